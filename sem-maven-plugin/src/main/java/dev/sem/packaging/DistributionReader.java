@@ -170,7 +170,11 @@ public final class DistributionReader {
             throw new UnsafeArchiveException(where + " is " + entry.getSize() + " bytes, more than the limit of "
                     + limits.maxEntryBytes() + "; refusing to extract it");
         }
-        return new Item(safeRelativePath(where, raw), directory, 0);
+        String path = safeRelativePath(where, raw);
+        if (!directory && path.equals(".")) {
+            throw new UnsafeArchiveException(where + " is a file named like the archive root; refusing to extract it");
+        }
+        return new Item(path, directory, 0);
     }
 
     /**

@@ -29,6 +29,7 @@ class DistributionReaderTest {
                 Arguments.of("dot-dot", base().file("../evil.sql", "drop"), "'..' segment"),
                 Arguments.of("nested dot-dot", base().file("db-1/scripts/../../../evil.sql", "x"), "'..' segment"),
                 Arguments.of("absolute", base().file("/abs.sql", "drop"), "absolute path"),
+                Arguments.of("root as file", base().file(".", "x"), "archive root"),
                 Arguments.of("drive letter", base().file("C:evil.sql", "drop"), "drive letter"),
                 Arguments.of("backslash", base().file("db-1\\..\\evil.sql", "drop"), "backslash"),
                 Arguments.of("symlink", base().symlink("db-1/scripts/link.sql", "/etc/passwd"), "symbolic link"),

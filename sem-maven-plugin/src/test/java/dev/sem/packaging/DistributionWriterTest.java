@@ -75,6 +75,20 @@ class DistributionWriterTest {
         Path archive = DistributionWriter.write(request(scriptsFromSources()), tmp.resolve("dist"));
         Path out = Files.createDirectories(tmp.resolve("gnu"));
 
+        Process list = new ProcessBuilder(tar.toString(), "tzf", archive.toString()).start();
+        String listing = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(list.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(listing.lines())
+                .containsExactly(
+                        "db-1.2.3/",
+                        "db-1.2.3/scripts/",
+                        "db-1.2.3/CHANGES",
+                        "db-1.2.3/VERSION",
+                        "db-1.2.3/scripts/.exists",
+                        "db-1.2.3/scripts/20260101-000000.sql",
+                        "db-1.2.3/scripts/20260102-000000.sql",
+                        "db-1.2.3/sem-manifest.json");
+
         Process p = new ProcessBuilder(tar.toString(), "xzf", archive.toString(), "-C", out.toString())
                 .redirectErrorStream(true)
                 .start();
