@@ -1,0 +1,225 @@
+package dev.sem.packaging;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.sem.SemException;
+import org.codehaus.plexus.archiver.ArchiverException;
+import org.codehaus.plexus.archiver.tar.TarArchiver;
+import org.codehaus.plexus.archiver.tar.TarLongFileMode;
+import org.codehaus.plexus.archiver.util.DefaultFileSet;
+
+/**
+ * Writes the distribution {@code <artifactId>-<version>.tar.gz}, laid out as sem's {@code sem-dist} tarball:
+ *
+ * <pre>
+ * &lt;artifactId&gt;-&lt;version&gt;/
+ * &lt;artifactId&gt;-&lt;version&gt;/scripts/
+ * &lt;artifactId&gt;-&lt;version&gt;/CHANGES
+ * &lt;artifactId&gt;-&lt;version&gt;/VERSION             the version, no trailing newline
+ * &lt;artifactId&gt;-&lt;version&gt;/scripts/.exists     empty
+ * &lt;artifactId&gt;-&lt;version&gt;/scripts/*.sql
+ * &lt;artifactId&gt;-&lt;version&gt;/sem-manifest.json   (see {@link Manifest}; sem (Ruby) ignores it)
+ * </pre>
+ *
+ * <p>The archive is reproducible: plexus-archiver's {@link TarArchiver} with sorted entries (the directories first, then the files, each sorted by full path:
+ * plexus-archiver's reproducible order), every mtime set to the given timestamp, uid and gid 0 with empty owner names, mode 0644 for files and 0755 for directories, POSIX (pax)
+ * headers only for long names, and a gzip header without file name and with mtime 0. The same input gives a
+ * byte-identical file on the same JDK.
+ */
+public final class DistributionWriter {
+
+    private static final Pattern ARTIFACT_ID = Pattern.compile("[A-Za-z0-9._+-]+");
+    private static final Pattern VERSION_CHARS = Pattern.compile("[A-Za-z0-9._+-]+");
+    private static final int MAX_VERSION_LENGTH = 100;
+
+    /**
+     * What to package.
+     *
+     * @param artifactId the archive's base name, for example the Maven artifactId
+     * @param version the release version (the git tag), validated as sem validates {@code VERSION}
+     * @param changes the {@code CHANGES} text, usually from {@link Changes#render}
+     * @param scripts the scripts to package (the caller chooses them, normally the tracked files at the tag)
+     * @param coordinates {@code groupId:artifactId:version} for the manifest, or {@code null}
+     * @param toolVersion the plugin's version, for the manifest
+     * @param outputTimestamp the mtime of every entry, usually the tag's commit time
+     */
+    public record Request(
+            String artifactId,
+            String version,
+            String changes,
+            List<ScriptFile> scripts,
+            String coordinates,
+            String toolVersion,
+            Instant outputTimestamp) {
+
+        public Request {
+            Objects.requireNonNull(artifactId, "artifactId");
+            Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(changes, "changes");
+            scripts = List.copyOf(scripts);
+            Objects.requireNonNull(toolVersion, "toolVersion");
+            Objects.requireNonNull(outputTimestamp, "outputTimestamp");
+        }
+
+        /** {@code <artifactId>-<version>}: the top-level directory inside the archive. */
+        public String prefix() {
+            return artifactId + "-" + version;
+        }
+
+        /** {@code <artifactId>-<version>.tar.gz}. */
+        public String fileName() {
+            return prefix() + ".tar.gz";
+        }
+    }
+
+    private DistributionWriter() {}
+
+    /**
+     * Validates {@code version} as sem validates a {@code VERSION} file and a tag, with sem's messages.
+     *
+     * @throws SemException {@code Version cannot be blank}, {@code Version '<v>' is <n> chars; max 100}, or
+     *     {@code Version '<v>' is invalid; only letters, digits, and . _ + - are allowed}
+     */
+    public static void validateVersion(String version) {
+        String v = version == null ? "" : version.strip();
+        if (v.isEmpty()) {
+            throw new SemException("Version cannot be blank");
+        }
+        if (v.length() > MAX_VERSION_LENGTH) {
+            throw new SemException("Version '" + v + "' is " + v.length() + " chars; max " + MAX_VERSION_LENGTH);
+        }
+        if (!VERSION_CHARS.matcher(v).matches()) {
+            throw new SemException("Version '" + v + "' is invalid; only letters, digits, and . _ + - are allowed");
+        }
+    }
+
+    /**
+     * Writes {@code outputDirectory/<artifactId>-<version>.tar.gz}, replacing an existing file of that name atomically
+     * where the file system allows. The caller prints {@code Removing old gzip file at <path>} beforehand if it wants
+     * sem's message.
+     *
+     * @return the written archive
+     * @throws SemException for an invalid artifactId, version or script name
+     */
+    public static Path write(Request request, Path outputDirectory) {
+        validate(request);
+        Manifest manifest =
+                Manifest.of(request.coordinates(), request.toolVersion(), request.version(), request.scripts());
+        Path target = outputDirectory.resolve(request.fileName());
+        Path staging = null;
+        Path partial = null;
+        try {
+            Files.createDirectories(outputDirectory);
+            staging = Files.createTempDirectory(outputDirectory, ".sem-dist-");
+            Path root = staging.resolve(request.prefix());
+            Path scripts = root.resolve("scripts");
+            Files.createDirectories(scripts);
+            Files.write(scripts.resolve(".exists"), new byte[0]);
+            for (ScriptFile script : request.scripts()) {
+                Files.write(scripts.resolve(script.name()), script.content());
+            }
+            Files.writeString(root.resolve("CHANGES"), request.changes(), StandardCharsets.UTF_8);
+            Files.writeString(root.resolve("VERSION"), request.version(), StandardCharsets.UTF_8);
+            try (OutputStream out = Files.newOutputStream(root.resolve(Manifest.FILE_NAME))) {
+                manifest.write(out);
+            }
+
+            partial = outputDirectory.resolve(".sem-dist-" + request.fileName() + ".part");
+            Files.deleteIfExists(partial);
+            TarArchiver archiver = new TarArchiver();
+            archiver.setDestFile(partial.toFile());
+            archiver.setCompression(TarArchiver.TarCompressionMethod.gzip);
+            archiver.setLongfile(TarLongFileMode.posix);
+            archiver.configureReproducibleBuild(FileTime.from(request.outputTimestamp()));
+            archiver.setOverrideUserName("");
+            archiver.setOverrideGroupName("");
+            archiver.setFileMode(0644);
+            archiver.setDirectoryMode(0755);
+            archiver.addFileSet(DefaultFileSet.fileSet(staging.toFile())
+                    .includeEmptyDirs(true)
+                    .usingDefaultExcludes(false));
+            archiver.createArchive();
+
+            try {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            partial = null;
+            return target;
+        } catch (IOException | ArchiverException e) {
+            throw SemException.environment("Cannot write distribution " + target + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(partial);
+            deleteQuietly(staging);
+        }
+    }
+
+    private static void validate(Request request) {
+        if (!ARTIFACT_ID.matcher(request.artifactId()).matches()) {
+            throw new SemException("Artifact name '" + request.artifactId()
+                    + "' is invalid; only letters, digits, and . _ + - are allowed");
+        }
+        validateVersion(request.version());
+        if (!request.version().equals(request.version().strip())) {
+            throw new SemException("Version '" + request.version() + "' has surrounding whitespace; strip it");
+        }
+        Set<String> names = new HashSet<>();
+        for (ScriptFile script : request.scripts()) {
+            if (!ScriptFile.isCandidateName(script.name()) || script.name().indexOf('\\') >= 0) {
+                throw new SemException("Cannot package script '" + script.name()
+                        + "': only plain file names ending in .sql (not dot-files) go into scripts/");
+            }
+            if (!names.add(script.name())) {
+                throw new SemException("Cannot package script '" + script.name() + "' twice");
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path == null || !Files.exists(path)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(path, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
+                    delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                private void delete(Path p) {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        // best effort
+                    }
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort: a leftover temporary file does not make the build wrong
+        }
+    }
+}
