@@ -328,16 +328,25 @@ public final class ConnectionSettings {
         return passwordFile;
     }
 
-    /** Driver properties (a copy) without {@code user} and {@code password}. */
+    /** Driver properties (a copy) without {@code user} and secrets ({@code password}, {@code sslpassword}). */
     public Properties driverProperties() {
         Properties copy = new Properties();
-        copy.putAll(properties);
+        for (String k : properties.stringPropertyNames()) {
+            if (!isSecret(k)) {
+                copy.setProperty(k, properties.getProperty(k));
+            }
+        }
         return copy;
     }
 
-    /** What the driver gets, with user and password. */
+    private static boolean isSecret(String key) {
+        return key.toLowerCase(Locale.ROOT).contains("password");
+    }
+
+    /** What the driver gets, with user and secrets. */
     Properties connectProperties() {
-        Properties p = driverProperties();
+        Properties p = new Properties();
+        p.putAll(properties);
         p.setProperty("user", user);
         if (password != null) {
             p.setProperty("password", password);
@@ -378,9 +387,7 @@ public final class ConnectionSettings {
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
         for (String k : properties.stringPropertyNames()) {
-            shown.put(
-                    k,
-                    k.toLowerCase(Locale.ROOT).contains("password") ? DatabaseUrl.REDACTED : properties.getProperty(k));
+            shown.put(k, isSecret(k) ? DatabaseUrl.REDACTED : properties.getProperty(k));
         }
         return "ConnectionSettings[url=" + sanitizedUrl() + ", jdbcUrl=" + jdbcUrl() + ", user=" + user + ", password="
                 + (password == null ? "none" : "from " + passwordOrigin) + ", properties=" + shown + "]";
