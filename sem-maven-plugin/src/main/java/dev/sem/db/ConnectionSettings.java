@@ -1,0 +1,541 @@
+package dev.sem.db;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import dev.sem.SemException;
+
+/**
+ * Everything needed to open a connection, resolved once from a {@link DatabaseUrl}, an optional explicit password and
+ * the libpq environment (§7.4): {@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER},
+ * {@code PGPASSWORD}, {@code PGPASSFILE} / {@code ~/.pgpass}, {@code PGSSLMODE}, {@code PGCONNECT_TIMEOUT} and a few
+ * more. Immutable. The password is never part of {@link #jdbcUrl()}, {@link #driverProperties()} or
+ * {@link #toString()}.
+ */
+public final class ConnectionSettings {
+
+    /** Connect timeout in seconds when neither the URL nor {@code PGCONNECT_TIMEOUT} gives one. */
+    public static final int DEFAULT_CONNECT_TIMEOUT = 10;
+
+    /** Where the password came from. */
+    public enum PasswordSource {
+        /** Given by the caller, for example from a Maven settings.xml server. */
+        EXPLICIT,
+        URL,
+        PGPASSWORD,
+        PASSWORD_FILE,
+        NONE
+    }
+
+    private final DatabaseUrl url;
+    private final List<DatabaseUrl.Host> hosts;
+    private final String database;
+    private final String user;
+    private final String password;
+    private final PasswordSource passwordSource;
+    private final String passwordOrigin;
+    private final Path passwordFile;
+    private final Properties properties;
+    private final Map<String, String> clientSettings;
+    private final List<String> warnings;
+
+    private ConnectionSettings(Builder b, List<DatabaseUrl.Host> hosts, String database, String user) {
+        this.url = b.url;
+        this.hosts = List.copyOf(hosts);
+        this.database = database;
+        this.user = user;
+        this.warnings = new ArrayList<>();
+        Map<String, String> env = b.env;
+
+        // Password: explicit, URL, PGPASSWORD, password file.
+        Path file = nonBlank(env.get("PGPASSFILE")) != null
+                ? Path.of(env.get("PGPASSFILE"))
+                : (b.userHome == null ? null : b.userHome.resolve(".pgpass"));
+        this.passwordFile = file;
+        String urlPassword = emptyToNull(url.password());
+        String pw;
+        PasswordSource source;
+        String origin;
+        if (b.password != null && urlPassword != null) {
+            throw new SemException("The password is given twice, in the url (" + url.sanitized() + ") and in "
+                    + b.passwordOrigin + "; give the password in one place: remove it from the url");
+        } else if (b.password != null) {
+            pw = b.password;
+            source = PasswordSource.EXPLICIT;
+            origin = b.passwordOrigin;
+        } else if (urlPassword != null) {
+            pw = urlPassword;
+            source = PasswordSource.URL;
+            origin = "the url";
+        } else if (nonBlank(env.get("PGPASSWORD")) != null) {
+            pw = env.get("PGPASSWORD");
+            source = PasswordSource.PGPASSWORD;
+            origin = "PGPASSWORD";
+        } else {
+            DatabaseUrl.Host first = hosts.get(0);
+            Optional<String> fromFile = PgPass.lookup(file, first.name(), first.port(), database, user, warnings);
+            pw = fromFile.orElse(null);
+            source = fromFile.isPresent() ? PasswordSource.PASSWORD_FILE : PasswordSource.NONE;
+            origin = fromFile.isPresent() ? "password file " + file : "nowhere";
+        }
+        this.password = pw;
+        this.passwordSource = source;
+        this.passwordOrigin = origin;
+
+        Properties props = new Properties();
+        Map<String, String> client = new LinkedHashMap<>();
+        if (url.isJdbc()) {
+            url.parameters().forEach(props::setProperty);
+        } else {
+            translate(url.parameters(), props, warnings);
+        }
+        String options = props.getProperty("options");
+        if (options == null && nonBlank(env.get("PGOPTIONS")) != null) {
+            options = env.get("PGOPTIONS");
+            props.setProperty("options", options);
+        }
+        if (options != null) {
+            client.putAll(optionSettings(options));
+        }
+        // libpq sends these as startup parameters, after the options (so they win over -c).
+        putEnv(client, env, "PGTZ", "TimeZone");
+        putEnv(client, env, "PGDATESTYLE", "DateStyle");
+        putEnv(client, env, "PGGEQO", "geqo");
+        this.clientSettings = Collections.unmodifiableMap(client);
+
+        defaultFromEnv(props, env, "PGSSLMODE", "sslmode");
+        defaultFromEnv(props, env, "PGSSLROOTCERT", "sslrootcert");
+        defaultFromEnv(props, env, "PGSSLCERT", "sslcert");
+        defaultFromEnv(props, env, "PGSSLKEY", "sslkey");
+        defaultFromEnv(props, env, "PGGSSENCMODE", "gssEncMode");
+        defaultFromEnv(props, env, "PGKRBSRVNAME", "kerberosServerName");
+        defaultFromEnv(props, env, "PGCHANNELBINDING", "channelBinding");
+        defaultFromEnv(props, env, "PGAPPNAME", "ApplicationName");
+        if (props.getProperty("targetServerType") == null && nonBlank(env.get("PGTARGETSESSIONATTRS")) != null) {
+            props.setProperty(
+                    "targetServerType",
+                    targetServerType(env.get("PGTARGETSESSIONATTRS").strip()));
+        }
+        if (props.getProperty("connectTimeout") == null) {
+            String t = nonBlank(env.get("PGCONNECT_TIMEOUT"));
+            props.setProperty(
+                    "connectTimeout",
+                    t == null ? String.valueOf(DEFAULT_CONNECT_TIMEOUT) : timeout(t, "PGCONNECT_TIMEOUT"));
+        }
+        if (props.getProperty("loginTimeout") == null) {
+            // libpq's connect_timeout bounds the whole login (TLS and authentication included), not just the socket.
+            props.setProperty("loginTimeout", props.getProperty("connectTimeout"));
+        }
+        String fallbackName = (String) props.remove("fallback_application_name");
+        if (props.getProperty("ApplicationName") == null) {
+            props.setProperty(
+                    "ApplicationName",
+                    fallbackName != null ? fallbackName : "sem" + (b.toolVersion == null ? "" : " " + b.toolVersion));
+        }
+        props.putIfAbsent("tcpKeepAlive", "true");
+        props.remove("password");
+        props.remove("user");
+        this.properties = props;
+    }
+
+    /** A builder for {@code url}, which may be {@code postgres://…} or {@code jdbc:postgresql://…}. */
+    public static Builder builder(String url) {
+        return new Builder(DatabaseUrl.parse(url));
+    }
+
+    public static Builder builder(DatabaseUrl url) {
+        return new Builder(Objects.requireNonNull(url, "url"));
+    }
+
+    /** Builds {@link ConnectionSettings}. Defaults: the process environment, {@code user.home}, {@code user.name}. */
+    public static final class Builder {
+        private final DatabaseUrl url;
+        private String password;
+        private String passwordOrigin;
+        private Map<String, String> env = System.getenv();
+        private Path userHome = homeOrNull();
+        private String osUser = System.getProperty("user.name");
+        private String toolVersion;
+
+        private Builder(DatabaseUrl url) {
+            this.url = url;
+        }
+
+        /**
+         * A password from outside the URL, such as a Maven settings.xml server.
+         *
+         * @param origin where it came from, for messages, for example {@code settings.xml server prod-db}
+         */
+        public Builder password(String password, String origin) {
+            this.password = emptyToNull(password);
+            this.passwordOrigin = origin == null ? "settings" : origin;
+            return this;
+        }
+
+        /** The environment to read {@code PG*} variables from (tests pass their own map). */
+        public Builder env(Map<String, String> env) {
+            this.env = env == null ? Map.of() : Map.copyOf(env);
+            return this;
+        }
+
+        /** The home directory for {@code ~/.pgpass}; {@code null} for none. */
+        public Builder userHome(Path userHome) {
+            this.userHome = userHome;
+            return this;
+        }
+
+        /** The operating-system user, libpq's last default for the user name. */
+        public Builder osUser(String osUser) {
+            this.osUser = osUser;
+            return this;
+        }
+
+        /** The plugin version, for {@code ApplicationName} ({@code sem <version>}). */
+        public Builder toolVersion(String toolVersion) {
+            this.toolVersion = toolVersion;
+            return this;
+        }
+
+        /**
+         * Resolves everything.
+         *
+         * @throws SemException for a Unix socket, a password given twice, or a bad environment value
+         */
+        public ConnectionSettings build() {
+            String user = url.user()
+                    .or(() -> Optional.ofNullable(nonBlank(env.get("PGUSER"))))
+                    .or(() -> Optional.ofNullable(nonBlank(osUser)))
+                    .orElseThrow(() -> new SemException(
+                            "No user name in " + url.sanitized() + "; give one in the url or set PGUSER"));
+            String database = url.database()
+                    .or(() -> Optional.ofNullable(nonBlank(env.get("PGDATABASE"))))
+                    .orElse(user);
+            return new ConnectionSettings(this, resolveHosts(), database, user);
+        }
+
+        private List<DatabaseUrl.Host> resolveHosts() {
+            List<DatabaseUrl.Host> given = new ArrayList<>();
+            for (DatabaseUrl.Host h : url.hosts()) {
+                if (!h.name().isEmpty()) {
+                    given.add(h);
+                }
+            }
+            Integer urlPort = url.hosts().isEmpty() ? null : url.hosts().get(0).port();
+            if (given.isEmpty()) {
+                String hostaddr = url.parameters().get("hostaddr");
+                String fromEnv = nonBlank(hostaddr) != null ? hostaddr : nonBlank(env.get("PGHOST"));
+                if (fromEnv != null) {
+                    for (String h : fromEnv.split(",", -1)) {
+                        given.add(new DatabaseUrl.Host(h.strip(), urlPort));
+                    }
+                }
+            }
+            if (given.isEmpty()) {
+                throw new SemException("The url " + url.sanitized() + " names no host, so libpq would use a Unix"
+                        + " socket, which the JDBC driver does not support; give a host, such as"
+                        + " postgres://localhost:5432/" + url.database().orElse("<name>") + ", or set PGHOST");
+            }
+            int envPort = 5432;
+            String p = nonBlank(env.get("PGPORT"));
+            if (p != null) {
+                try {
+                    envPort = Integer.parseInt(p.strip());
+                } catch (NumberFormatException e) {
+                    throw new SemException("PGPORT[" + p + "] must be a port number such as 5432");
+                }
+                if (envPort <= 0) {
+                    throw new SemException("Port must be > 0");
+                }
+            }
+            List<DatabaseUrl.Host> hosts = new ArrayList<>();
+            for (DatabaseUrl.Host h : given) {
+                if (h.name().startsWith("/") || h.name().startsWith("@")) {
+                    throw new SemException("The url " + url.sanitized() + " connects through the Unix socket in "
+                            + h.name() + ", which the JDBC driver does not support; give a TCP host such as"
+                            + " localhost instead");
+                }
+                hosts.add(new DatabaseUrl.Host(h.name(), h.port() != null ? h.port() : envPort));
+            }
+            return hosts;
+        }
+    }
+
+    /** The URL as given, sanitized, for messages such as {@code Upgrading schema for <url>}. */
+    public String sanitizedUrl() {
+        return url.sanitized();
+    }
+
+    public DatabaseUrl url() {
+        return url;
+    }
+
+    /** {@code jdbc:postgresql://host:port[,…]/database}: no user, no password, no parameters. */
+    public String jdbcUrl() {
+        StringBuilder sb = new StringBuilder("jdbc:postgresql://");
+        for (int i = 0; i < hosts.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(hosts.get(i));
+        }
+        return sb.append('/').append(DatabaseUrl.encode(database)).toString();
+    }
+
+    /** The first host. */
+    public String host() {
+        return hosts.get(0).name();
+    }
+
+    /** The port of the first host. */
+    public int port() {
+        return hosts.get(0).port();
+    }
+
+    public List<DatabaseUrl.Host> hosts() {
+        return hosts;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    /** The password, if any source gave one. Never log it. */
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
+    }
+
+    public PasswordSource passwordSource() {
+        return passwordSource;
+    }
+
+    /** Where the password came from, for messages: {@code settings.xml server x}, {@code PGPASSWORD}, … */
+    public String passwordOrigin() {
+        return passwordOrigin;
+    }
+
+    /** The password file that was (or would have been) consulted, or {@code null}. */
+    public Path passwordFile() {
+        return passwordFile;
+    }
+
+    /** Driver properties (a copy) without {@code user} and secrets ({@code password}, {@code sslpassword}). */
+    public Properties driverProperties() {
+        Properties copy = new Properties();
+        for (String k : properties.stringPropertyNames()) {
+            if (!isSecret(k)) {
+                copy.setProperty(k, properties.getProperty(k));
+            }
+        }
+        return copy;
+    }
+
+    private static boolean isSecret(String key) {
+        return key.toLowerCase(Locale.ROOT).contains("password");
+    }
+
+    /** What the driver gets, with user and secrets. */
+    Properties connectProperties() {
+        Properties p = new Properties();
+        p.putAll(properties);
+        p.setProperty("user", user);
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        return p;
+    }
+
+    /**
+     * Settings libpq would send in its startup packet, which a session must show: {@code PGTZ} as {@code TimeZone},
+     * {@code PGDATESTYLE} as {@code DateStyle}, {@code PGGEQO}, and {@code -c} settings from {@code options}.
+     */
+    public Map<String, String> clientSettings() {
+        return clientSettings;
+    }
+
+    /** Problems that did not stop the resolution, such as an ignored password file or URL parameter. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** Replaces the password, wherever it occurs in {@code text}, and sanitizes URLs in it. */
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = text;
+        if (password != null && !password.isEmpty()) {
+            s = s.replace(password, DatabaseUrl.REDACTED);
+        }
+        String ssl = properties.getProperty("sslpassword");
+        if (ssl != null && !ssl.isEmpty()) {
+            s = s.replace(ssl, DatabaseUrl.REDACTED);
+        }
+        return DatabaseUrl.sanitize(s);
+    }
+
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>();
+        for (String k : properties.stringPropertyNames()) {
+            shown.put(k, isSecret(k) ? DatabaseUrl.REDACTED : properties.getProperty(k));
+        }
+        return "ConnectionSettings[url=" + sanitizedUrl() + ", jdbcUrl=" + jdbcUrl() + ", user=" + user + ", password="
+                + (password == null ? "none" : "from " + passwordOrigin) + ", properties=" + shown + "]";
+    }
+
+    // ---------------------------------------------------------------- libpq → pgjdbc
+
+    private static void translate(Map<String, String> params, Properties props, List<String> warnings) {
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue();
+            switch (key) {
+                case "sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword", "options" ->
+                    props.setProperty(key, value);
+                case "ssl" -> props.setProperty("sslmode", "true".equals(value) ? "require" : "prefer");
+                case "requiressl" -> props.setProperty("sslmode", "1".equals(value) ? "require" : "prefer");
+                case "sslnegotiation" -> props.setProperty("sslNegotiation", value);
+                case "connect_timeout" -> props.setProperty("connectTimeout", timeout(value, "connect_timeout"));
+                case "application_name" -> props.setProperty("ApplicationName", value);
+                case "fallback_application_name" -> props.setProperty("fallback_application_name", value);
+                case "target_session_attrs" -> props.setProperty("targetServerType", targetServerType(value));
+                case "keepalives" -> props.setProperty("tcpKeepAlive", String.valueOf(!"0".equals(value)));
+                case "gssencmode" -> props.setProperty("gssEncMode", value);
+                case "krbsrvname" -> props.setProperty("kerberosServerName", value);
+                case "channel_binding" -> props.setProperty("channelBinding", value);
+                case "load_balance_hosts" ->
+                    props.setProperty("loadBalanceHosts", String.valueOf("random".equals(value)));
+                case "hostaddr" -> {
+                    // used as the host when the url names none
+                }
+                case "client_encoding" -> {
+                    if (!value.equalsIgnoreCase("UTF8") && !value.equalsIgnoreCase("UTF-8")) {
+                        warnings.add("URL parameter client_encoding=" + value + " is ignored: the JDBC driver always"
+                                + " uses UTF8 (text is converted by the server)");
+                    }
+                }
+                case "service", "servicefile", "requirepeer" ->
+                    throw new SemException("URL parameter " + key + " is not supported by the JDBC driver; give the"
+                            + " host, port and database in the url instead");
+                case "keepalives_idle",
+                        "keepalives_interval",
+                        "keepalives_count",
+                        "tcp_user_timeout",
+                        "sslcompression",
+                        "sslcrl",
+                        "sslcrldir",
+                        "sslsni",
+                        "ssl_min_protocol_version",
+                        "ssl_max_protocol_version",
+                        "sslcertmode",
+                        "require_auth",
+                        "gsslib",
+                        "gssdelegation",
+                        "replication",
+                        "passfile" ->
+                    warnings.add("URL parameter " + key + " is ignored: the JDBC driver has no equivalent");
+                default -> props.setProperty(key, value); // a driver property, such as sslfactory
+            }
+        }
+    }
+
+    private static String targetServerType(String libpq) {
+        return switch (libpq) {
+            case "read-write", "primary" -> "primary";
+            case "read-only", "standby" -> "secondary";
+            case "prefer-standby" -> "preferSecondary";
+            case "any" -> "any";
+            default -> libpq; // already a driver value, or the driver reports it
+        };
+    }
+
+    private static String timeout(String value, String name) {
+        try {
+            int t = Integer.parseInt(value.strip());
+            return String.valueOf(Math.max(t, 0)); // libpq: zero or negative waits indefinitely, like the driver's 0
+        } catch (NumberFormatException e) {
+            throw new SemException(name + "[" + value + "] must be a number of seconds");
+        }
+    }
+
+    /** {@code -c name=value} and {@code --name=value} switches of libpq's {@code options}, split as the server does. */
+    static Map<String, String> optionSettings(String options) {
+        List<String> words = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean inWord = false;
+        for (int i = 0; i < options.length(); i++) {
+            char c = options.charAt(i);
+            if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(w.toString());
+                    w.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                inWord = true;
+                if (c == '\\' && i + 1 < options.length()) {
+                    c = options.charAt(++i);
+                }
+                w.append(c);
+            }
+        }
+        if (inWord) {
+            words.add(w.toString());
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            String setting = null;
+            if (word.equals("-c") && i + 1 < words.size()) {
+                setting = words.get(++i);
+            } else if (word.startsWith("-c")) {
+                setting = word.substring(2);
+            } else if (word.startsWith("--")) {
+                setting = word.substring(2);
+            }
+            int eq = setting == null ? -1 : setting.indexOf('=');
+            if (eq > 0) {
+                out.put(setting.substring(0, eq).replace('-', '_'), setting.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+
+    private static void putEnv(Map<String, String> client, Map<String, String> env, String var, String guc) {
+        String v = nonBlank(env.get(var));
+        if (v != null) {
+            client.keySet().removeIf(k -> k.equalsIgnoreCase(guc));
+            client.put(guc, v);
+        }
+    }
+
+    private static void defaultFromEnv(Properties props, Map<String, String> env, String var, String prop) {
+        String v = nonBlank(env.get(var));
+        if (v != null && props.getProperty(prop) == null) {
+            props.setProperty(prop, v);
+        }
+    }
+
+    private static Path homeOrNull() {
+        String home = System.getProperty("user.home");
+        return home == null || home.isBlank() ? null : Path.of(home);
+    }
+
+    private static String nonBlank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

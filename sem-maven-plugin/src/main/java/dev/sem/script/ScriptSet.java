@@ -1,0 +1,151 @@
+package dev.sem.script;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.sem.SemException;
+
+/**
+ * The candidate scripts of a base directory (§4.1): top-level regular files of {@code scripts/} whose name ends in
+ * lower-case {@code .sql} and does not start with a dot, sorted by the bytes of the name.
+ *
+ * @param scripts the candidates with a valid name (§2.3), in byte order of the name
+ * @param invalidNames candidates whose name is not valid, such as {@code foo.sql}, in byte order; the caller aborts
+ *     before touching a database when this is not empty (§11 #1), see {@link #requireValidNames()}
+ * @param warnings near-miss names that are ignored, such as {@code x.SQL}, {@code x.sql.bak} or conforming names in
+ *     subdirectories (§11 #25)
+ */
+public record ScriptSet(List<ScriptFile> scripts, List<String> invalidNames, List<String> warnings) {
+
+    /** The folder name under the base directory; fixed, because sem (Ruby) cannot use another one (§2.1). */
+    public static final String SCRIPTS_DIR = "scripts";
+
+    /** Compares names as UTF-8 byte strings, as Ruby sorts strings. */
+    public static final Comparator<String> BYTE_ORDER =
+            (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+
+    public ScriptSet {
+        scripts = List.copyOf(scripts);
+        invalidNames = List.copyOf(invalidNames);
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * Lists the candidates under {@code baseDir/scripts}.
+     *
+     * @throws SemException when {@code scripts/} does not exist or is not a directory; an environment
+     *     {@link SemException} when it cannot be read
+     */
+    public static ScriptSet scan(Path baseDir) {
+        Path dir = baseDir.resolve(SCRIPTS_DIR);
+        if (!Files.exists(dir)) {
+            throw new SemException("Dir[" + dir + "] does not exist; run from the directory that contains scripts/"
+                    + " (or set the base directory), or create scripts/ with an empty scripts/.exists so git keeps it");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new SemException("Dir[" + dir + "] is not a directory; scripts/ must be a folder of .sql files");
+        }
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(dir)) {
+            entries = list.collect(Collectors.toList());
+        } catch (IOException e) {
+            throw SemException.environment("Could not list Dir[" + dir + "]: " + e, e);
+        }
+        entries.sort(Comparator.comparing(p -> p.getFileName().toString(), BYTE_ORDER));
+
+        List<ScriptFile> scripts = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
+            if (Files.isDirectory(entry)) {
+                if (name.endsWith(".sql")) {
+                    warnings.add("Dir[" + entry + "] is a directory; ignored (only files in scripts/ are scripts)");
+                }
+                if (!name.startsWith(".")) {
+                    warnAboutNested(entry, warnings);
+                }
+                continue;
+            }
+            if (name.startsWith(".")) {
+                continue;
+            }
+            if (name.endsWith(".sql")) {
+                if (!Files.isRegularFile(entry)) {
+                    warnings.add("File[" + entry + "] is not a regular file (a broken link?); ignored");
+                } else if (ScriptName.isValid(name)) {
+                    scripts.add(new ScriptFile(name, entry));
+                } else {
+                    invalid.add(name);
+                }
+                continue;
+            }
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.endsWith(".sql")) {
+                warnings.add("File[" + entry + "] is ignored: only names ending in lower-case .sql are scripts;"
+                        + " rename it if it should run");
+            } else if (lower.contains(".sql.")) {
+                warnings.add("File[" + entry + "] is ignored: it does not end in .sql (a backup copy?);"
+                        + " rename or remove it if it should run");
+            }
+        }
+        return new ScriptSet(scripts, invalid, warnings);
+    }
+
+    /** Fails with every invalid name when there is any (§11 #1); call before touching a database. */
+    public void requireValidNames() {
+        if (!invalidNames.isEmpty()) {
+            throw new SemException(
+                    invalidNames.stream().map(ScriptName::invalidMessage).collect(Collectors.joining("; "))
+                            + (invalidNames.size() > 1 ? " (" + invalidNames.size() + " files)" : "")
+                            + ". Rename them (never rename a script that was already applied) or move them out of scripts/");
+        }
+    }
+
+    private static void warnAboutNested(Path subdir, List<String> warnings) {
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(subdir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    return d.getFileName().toString().startsWith(".") && !d.equals(subdir)
+                            ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()
+                            && ScriptName.isValid(f.getFileName().toString())) {
+                        found.add(f);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            return; // only a warning; an unreadable subdirectory is ignored like the rest of it
+        }
+        found.sort(Comparator.comparing(Path::toString, BYTE_ORDER));
+        for (Path f : found) {
+            warnings.add("File[" + f + "] is in a subdirectory of scripts/ and is ignored; move it to "
+                    + subdir.getParent() + " if it should run");
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.sem.script;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.sem.SemException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ScriptSetTest {
+
+    @TempDir
+    Path base;
+
+    private Path scripts() throws IOException {
+        return Files.createDirectories(base.resolve("scripts"));
+    }
+
+    private void file(String relative, String content) throws IOException {
+        Path p = base.resolve("scripts").resolve(relative);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
+    }
+
+    @Test
+    void candidatesAreTopLevelLowerCaseSqlFilesInByteOrder() throws IOException {
+        scripts();
+        file("20240102-000000.sql", "select 2;");
+        file("20240101-000000.sql", "select 1;");
+        file("120101-000000.sql", "select 0;");
+        file("2024010-000000.sql", "select 3;");
+        file(".exists", "");
+        file(".20240101-000001.sql", "hidden");
+        file("README.md", "docs");
+        Files.createDirectory(base.resolve("scripts/20240103-000000.sql"));
+
+        ScriptSet set = ScriptSet.scan(base);
+        assertThat(set.scripts())
+                .extracting(ScriptFile::name)
+                .containsExactly(
+                        "120101-000000.sql", "2024010-000000.sql", "20240101-000000.sql", "20240102-000000.sql");
+        assertThat(set.invalidNames()).isEmpty();
+        assertThat(set.warnings()).singleElement().asString().contains("is a directory");
+    }
+
+    @Test
+    void byteOrderIsNotLengthOrNumericOrder() throws IOException {
+        scripts();
+        file("9999999-000000.sql", "");
+        file("10000000-000000.sql", "");
+        assertThat(ScriptSet.scan(base).scripts())
+                .extracting(ScriptFile::name)
+                .containsExactly("10000000-000000.sql", "9999999-000000.sql");
+    }
+
+    @Test
+    void byteOrderOfUtf8NotUtf16() {
+        // U+FF21 (3 UTF-8 bytes EF BC A1) vs U+1F600 (4 bytes F0 ...): UTF-16 order puts the emoji (D83D) first.
+        List<String> names = new java.util.ArrayList<>(List.of("\uFF21.sql", "\uD83D\uDE00.sql"));
+        names.sort(ScriptSet.BYTE_ORDER);
+        assertThat(names).containsExactly("\uFF21.sql", "\uD83D\uDE00.sql");
+    }
+
+    @Test
+    void invalidNamesAreCollectedAndReportedTogether() throws IOException {
+        scripts();
+        file("foo.sql", "");
+        file("20240101-000000.sql", "");
+        file("2024-01-01.sql", "");
+        ScriptSet set = ScriptSet.scan(base);
+        assertThat(set.scripts()).extracting(ScriptFile::name).containsExactly("20240101-000000.sql");
+        assertThat(set.invalidNames()).containsExactly("2024-01-01.sql", "foo.sql");
+        assertThatThrownBy(set::requireValidNames)
+                .isInstanceOf(SemException.class)
+                .hasMessageStartingWith("Invalid filename[2024-01-01.sql]. Must be like: 20120503-173242.sql; "
+                        + "Invalid filename[foo.sql]. Must be like: 20120503-173242.sql (2 files).");
+    }
+
+    @Test
+    void validNamesPassTheCheck() throws IOException {
+        scripts();
+        file("20240101-000000.sql", "");
+        ScriptSet.scan(base).requireValidNames();
+    }
+
+    @Test
+    void nearMissNamesAreWarnings() throws IOException {
+        scripts();
+        file("20240101-000000.SQL", "");
+        file("20240101-000001.sql.bak", "");
+        file("20240101-000002.Sql", "");
+        file("notes.txt", "");
+        file("old/20230101-000000.sql", "");
+        file("old/deeper/20220101-000000.sql", "");
+        file("old/helper.sql", "");
+        ScriptSet set = ScriptSet.scan(base);
+        assertThat(set.scripts()).isEmpty();
+        assertThat(set.invalidNames()).isEmpty();
+        assertThat(set.warnings()).hasSize(5);
+        assertThat(String.join("\n", set.warnings()))
+                .contains("20240101-000000.SQL] is ignored: only names ending in lower-case .sql")
+                .contains("20240101-000002.Sql] is ignored")
+                .contains("20240101-000001.sql.bak] is ignored: it does not end in .sql")
+                .contains("old/20230101-000000.sql] is in a subdirectory")
+                .contains("old/deeper/20220101-000000.sql] is in a subdirectory")
+                .doesNotContain("helper.sql")
+                .doesNotContain("notes.txt");
+    }
+
+    @Test
+    void missingScriptsDir() {
+        assertThatThrownBy(() -> ScriptSet.scan(base))
+                .isInstanceOf(SemException.class)
+                .hasMessageStartingWith("Dir[" + base.resolve("scripts") + "] does not exist; ");
+    }
+
+    @Test
+    void scriptsIsAFile() throws IOException {
+        Files.writeString(base.resolve("scripts"), "");
+        assertThatThrownBy(() -> ScriptSet.scan(base)).hasMessageContaining("is not a directory");
+    }
+
+    @Test
+    void scriptFileReadsLazilyAndHashes() throws IOException {
+        scripts();
+        file("20240101-000000.sql", "select 1;\n");
+        ScriptFile f = ScriptSet.scan(base).scripts().get(0);
+        assertThat(f.sha256()).isEqualTo(Sha256.hex("select 1;\n".getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(f.path(), "changed"); // already read: the content is kept
+        assertThat(new String(f.bytes(), StandardCharsets.UTF_8)).isEqualTo("select 1;\n");
+        assertThat(f.text(null)).isEqualTo("select 1;\n");
+        assertThat(f.attributes(null, false).mode()).isEqualTo(TransactionMode.SINGLE);
+    }
+
+    @Test
+    void unreadableScriptIsAnEnvironmentError() {
+        ScriptFile f = new ScriptFile("20240101-000000.sql", base.resolve("gone.sql"));
+        assertThatThrownBy(f::bytes)
+                .isInstanceOf(SemException.class)
+                .hasMessageContaining("gone.sql")
+                .satisfies(e -> assertThat(((SemException) e).isUserError()).isFalse());
+    }
+}
