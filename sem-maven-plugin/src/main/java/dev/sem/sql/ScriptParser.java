@@ -1,0 +1,476 @@
+package dev.sem.sql;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Splits a script into the statements psql would send, and runs the psql meta-commands the built-in executor supports.
+ *
+ * <p>Splitting follows psql exactly: a semicolon ends a statement outside quotes, comments, dollar quotes, parentheses
+ * and SQL-standard function bodies ({@code BEGIN ATOMIC ... END}, tracked with psql's own heuristic, see {@link
+ * StatementState}); a last statement without a semicolon is sent too. Backslash commands are recognised anywhere outside
+ * quotes and comments, as in psql, and end at the end of the line (or at {@code \\}).
+ *
+ * <p>Supported meta-commands: {@code \set}, <code>&#92;unset</code>, {@code \echo}, {@code \i}/{@code \include}, {@code
+ * \ir}/{@code \include_relative}, {@code \restrict}/<code>&#92;unrestrict</code> (pg_dump 17.6+; while restricted, like psql, no
+ * other meta-command is allowed). {@code \;} and {@code \:} put a semicolon or colon into the statement, as in psql.
+ *
+ * <p>Variables are substituted as psql does: {@code :name} by the value, which is lexed again (so it may contain whole
+ * statements or other references; a variable is not expanded inside its own value), {@code :'name'} by a SQL literal,
+ * {@code :"name"} by a quoted identifier, {@code :{?name}} by {@code TRUE} or {@code FALSE}. Undefined references stay
+ * as written. Nothing is substituted inside quotes, comments or dollar quotes, nor in {@code ::} casts.
+ *
+ * <p>A leading byte order mark is ignored. Instances are immutable and thread-safe; every {@link #parse} starts from the
+ * constructor's variables.
+ */
+public final class ScriptParser {
+
+    /** Finds the text of a file named by {@code \i} or {@code \ir}. */
+    public interface IncludeResolver {
+
+        /**
+         * @param fromFile the display path of the including file
+         * @param path the path as written (after psql's quoting rules)
+         * @param relativeToFile {@code true} for {@code \ir} (relative to the including file's directory), {@code false}
+         *     for {@code \i} (relative to the base directory)
+         * @return the included file, or {@code null} when it does not exist
+         * @throws dev.sem.SemException when the file exists but cannot be read
+         */
+        Included resolve(String fromFile, String path, boolean relativeToFile);
+
+        /**
+         * @param file the display path of the included file, used in its statements and messages
+         * @param text its content
+         */
+        record Included(String file, String text) {}
+    }
+
+    /** How deep {@code \i} may nest. */
+    public static final int MAX_INCLUDE_DEPTH = 16;
+
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_\\x{80}-\\x{10FFFF}]+");
+
+    private final Map<String, String> variables;
+    private final IncludeResolver includes;
+
+    /**
+     * @param variables the psql variables defined before the script runs (-Dsem.set.NAME, DBNAME, USER, HOST, PORT)
+     * @param includes resolves {@code \i} and {@code \ir}; {@code null} refuses them
+     */
+    public ScriptParser(Map<String, String> variables, IncludeResolver includes) {
+        this.variables = Map.copyOf(variables);
+        this.includes = includes;
+    }
+
+    /**
+     * @param file the display path used in statements and messages, e.g. {@code scripts/20260101-120000.sql}
+     * @param text the script
+     * @throws ScriptSyntaxException when the script cannot be run by the built-in executor
+     */
+    public ParsedScript parse(String file, String text) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(text, "text");
+        Run run = new Run(new LinkedHashMap<>(variables));
+        run.parseFile(file, text, 0);
+        return new ParsedScript(file, run.units);
+    }
+
+    /** psql's {@code :'name'} (PQescapeLiteral): {@code 'it''s'}, or {@code  E'a\\b'} when there is a backslash. */
+    static String quoteLiteral(String value) {
+        boolean backslash = value.indexOf('\\') >= 0;
+        StringBuilder sb = new StringBuilder(value.length() + 4);
+        if (backslash) {
+            sb.append(" E");
+        }
+        sb.append('\'');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\'' || c == '\\') {
+                sb.append(c);
+            }
+            sb.append(c);
+        }
+        return sb.append('\'').toString();
+    }
+
+    /** psql's {@code :"name"} (PQescapeIdentifier). */
+    static String quoteIdentifier(String value) {
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    /** The state of one {@link #parse} call, shared by included files (as psql shares variables). */
+    private final class Run {
+        final Map<String, String> vars;
+        final List<Unit> units = new ArrayList<>();
+        String restrictKey;
+
+        Run(Map<String, String> vars) {
+            this.vars = vars;
+        }
+
+        void parseFile(String file, String text, int depth) {
+            new FileParse(this, file, text, depth).run();
+        }
+    }
+
+    /** Parsing of one file. */
+    private final class FileParse {
+        final Run run;
+        final String file;
+        final String text;
+        final int depth;
+        final int[] lineStarts;
+        final Scanner scanner;
+        final StatementState state = new StatementState();
+        Builder statement;
+
+        FileParse(Run run, String file, String text, int depth) {
+            this.run = run;
+            this.file = file;
+            this.text = text;
+            this.depth = depth;
+            this.lineStarts = SourceMap.lineStarts(text);
+            this.scanner = new Scanner(text, false);
+            if (text.startsWith("\uFEFF")) {
+                scanner.fileFrame().pos = 1;
+            }
+        }
+
+        int lineOf(int fileOffset) {
+            return SourceMap.lineOf(lineStarts, fileOffset);
+        }
+
+        void run() {
+            for (Scanner.Raw tok; (tok = scanner.next()) != null; ) {
+                switch (tok.type()) {
+                    case WHITESPACE, LINE_COMMENT, BLOCK_COMMENT -> {
+                        if (statement != null) {
+                            statement.append(tok, false);
+                        }
+                    }
+                    case COPY_DATA -> {
+                        // taken when the COPY statement ended
+                    }
+                    case META_COMMAND -> metaCommand(tok);
+                    case PSQL_ESCAPE -> {
+                        start(tok).appendSynthetic(tok.text().substring(1), tok.fileOffset());
+                        if (tok.text().equals("\\;")) {
+                            state.escapedSemicolon();
+                        }
+                    }
+                    case SEMICOLON -> {
+                        if (state.atTopLevel()) {
+                            finish();
+                        } else {
+                            start(tok).append(tok, true);
+                            state.feed(tok.type(), ";");
+                        }
+                    }
+                    case VARIABLE -> variable(tok);
+                    default -> {
+                        start(tok).append(tok, true);
+                        state.feed(tok.type(), needsText(tok.type()) ? tok.text() : "");
+                    }
+                }
+            }
+            if (scanner.mode() != Scanner.Mode.INITIAL) {
+                throw new ScriptSyntaxException(file, lineOf(scanner.openedAt()), unterminated(scanner.mode()));
+            }
+            finish();
+        }
+
+        private boolean needsText(TokenType type) {
+            return switch (type) {
+                case STRING, DOLLAR_STRING, BLOCK_COMMENT, QUOTED_IDENTIFIER -> false;
+                default -> true;
+            };
+        }
+
+        private String unterminated(Scanner.Mode mode) {
+            return switch (mode) {
+                case BLOCK_COMMENT -> "unterminated /* comment; close it with */";
+                case DOLLAR -> "unterminated dollar-quoted string; close it with the same $tag$ it was opened with";
+                case QUOTED_IDENTIFIER -> "unterminated quoted identifier; close it with \"";
+                default -> "unterminated quoted string; close it with '";
+            };
+        }
+
+        private Builder start(Scanner.Raw tok) {
+            if (statement == null) {
+                statement = new Builder(lineOf(tok.fileOffset()));
+            }
+            return statement;
+        }
+
+        private void finish() {
+            Builder b = statement;
+            statement = null;
+            if (b == null || b.realLength == 0) {
+                state.reset();
+                return;
+            }
+            Classifier.Result kind = Classifier.classify(state.parts());
+            String copyData = null;
+            if (state.copyFromStdin()) {
+                int[] range = scanner.takeCopyData();
+                if (range == null) {
+                    throw new ScriptSyntaxException(
+                            file,
+                            b.line,
+                            "the data of COPY ... FROM STDIN is not terminated; end it with a line containing only \\.");
+                }
+                copyData = text.substring(range[0], range[1]);
+            }
+            state.reset();
+            run.units.add(new SqlStatement(
+                    b.sql.substring(0, b.realLength),
+                    file,
+                    b.line,
+                    kind.kind(),
+                    kind.description(),
+                    copyData,
+                    b.map()));
+        }
+
+        private void variable(Scanner.Raw tok) {
+            String ref = tok.text();
+            int offset = tok.fileOffset();
+            char kind = ref.charAt(1);
+            if (kind == '{') {
+                String name = ref.substring(3, ref.length() - 1);
+                String value = run.vars.containsKey(name) ? "TRUE" : "FALSE";
+                start(tok).appendSynthetic(value, offset);
+                state.feed(TokenType.OTHER, value.toLowerCase(Locale.ROOT));
+                return;
+            }
+            boolean quoted = kind == '\'' || kind == '"';
+            String name = quoted ? ref.substring(2, ref.length() - 1) : ref.substring(1);
+            String value = run.vars.get(name);
+            if (value == null || (!quoted && scanner.isExpanding(name))) {
+                start(tok).append(tok, true);
+                state.feed(TokenType.VARIABLE, ref);
+            } else if (kind == '\'') {
+                start(tok).appendSynthetic(quoteLiteral(value), offset);
+                state.feed(TokenType.STRING, "");
+            } else if (kind == '"') {
+                start(tok).appendSynthetic(quoteIdentifier(value), offset);
+                state.feed(TokenType.QUOTED_IDENTIFIER, "");
+            } else {
+                scanner.pushVariable(name, value, offset);
+            }
+        }
+
+        private void metaCommand(Scanner.Raw tok) {
+            Scanner.Frame f = tok.frame();
+            int end = f.text.indexOf('\n', f.pos);
+            if (end < 0 || end > f.limit) {
+                end = f.limit;
+            }
+            int line = lineOf(tok.fileOffset());
+            MetaCommand cmd = new MetaCommand(f.text, f.pos, end, run.vars, file, line);
+            String name = cmd.name();
+            if (run.restrictKey != null && !name.equals("unrestrict")) {
+                throw error(
+                        line,
+                        "psql meta-command \\" + name + " is not allowed between \\restrict and \\unrestrict (psql"
+                                + " refuses it too); remove it or move it after \\unrestrict");
+            }
+            switch (name) {
+                case "set" -> set(cmd, line);
+                case "unset" -> {
+                    MetaCommand.Argument n = cmd.nextArgument(false);
+                    if (n == null) {
+                        throw error(line, "\\unset needs a variable name; write \\unset NAME");
+                    }
+                    run.vars.remove(n.value());
+                }
+                case "echo" -> echo(cmd, line);
+                case "i", "include", "ir", "include_relative" -> {
+                    MetaCommand.Argument path = cmd.nextArgument(true);
+                    // Lexing resumes after the command before the included file runs; the file's units come first.
+                    f.pos = cmd.finish();
+                    if (path == null) {
+                        throw error(line, "\\" + name + " needs a file name; write \\" + name + " path/to/file.sql");
+                    }
+                    include(path.value(), name.startsWith("ir") || name.equals("include_relative"), line);
+                    return;
+                }
+                case "restrict" -> {
+                    MetaCommand.Argument key = cmd.nextArgument(false);
+                    if (key == null) {
+                        throw error(line, "\\restrict needs a key; write \\restrict KEY as pg_dump does");
+                    }
+                    run.restrictKey = key.value();
+                }
+                case "unrestrict" -> {
+                    MetaCommand.Argument key = cmd.nextArgument(false);
+                    if (run.restrictKey == null) {
+                        throw error(line, "\\unrestrict without a preceding \\restrict; remove it");
+                    }
+                    if (key == null || !key.value().equals(run.restrictKey)) {
+                        throw error(
+                                line,
+                                "\\unrestrict key does not match the \\restrict key; use the key given to \\restrict");
+                    }
+                    run.restrictKey = null;
+                }
+                case "c", "connect" ->
+                    throw error(
+                            line,
+                            "psql meta-command \\" + name + " is not supported: a migration script runs on the one"
+                                    + " database sem connects to and cannot switch connections; remove it (and run the"
+                                    + " script against the right database)");
+                default ->
+                    throw error(
+                            line,
+                            "psql meta-command \\" + name
+                                    + " is not supported by the built-in executor; use the psql executor");
+            }
+            f.pos = cmd.finish();
+        }
+
+        private void set(MetaCommand cmd, int line) {
+            MetaCommand.Argument name = cmd.nextArgument(false);
+            if (name == null) {
+                return; // psql lists the variables; nothing to run
+            }
+            if (!VARIABLE_NAME.matcher(name.value()).matches()) {
+                throw error(
+                        line,
+                        "invalid psql variable name \"" + name.value() + "\"; use letters, digits and underscores");
+            }
+            StringBuilder value = new StringBuilder();
+            for (MetaCommand.Argument a; (a = cmd.nextArgument(false)) != null; ) {
+                value.append(a.value());
+            }
+            if (name.value().equals("AUTOCOMMIT") && isOff(value.toString())) {
+                throw error(
+                        line,
+                        "\\set AUTOCOMMIT " + value + " is not supported by the built-in executor; remove it or use"
+                                + " the psql executor");
+            }
+            run.vars.put(name.value(), value.toString());
+        }
+
+        private boolean isOff(String value) {
+            String v = value.toLowerCase(Locale.ROOT);
+            return !v.isEmpty()
+                    && (v.equals("0")
+                            || "off".startsWith(v) && v.length() >= 2
+                            || "false".startsWith(v)
+                            || "no".startsWith(v));
+        }
+
+        private void echo(MetaCommand cmd, int line) {
+            List<String> parts = new ArrayList<>();
+            boolean first = true;
+            for (MetaCommand.Argument a; (a = cmd.nextArgument(false)) != null; ) {
+                if (first && !a.quoted() && a.value().equals("-n")) {
+                    first = false;
+                    continue;
+                }
+                first = false;
+                parts.add(a.value());
+            }
+            run.units.add(new Echo(String.join(" ", parts), file, line));
+        }
+
+        private void include(String path, boolean relative, int line) {
+            if (includes == null) {
+                throw error(line, "\\i and \\ir are not available here; inline the included file");
+            }
+            if (depth + 1 > MAX_INCLUDE_DEPTH) {
+                throw error(
+                        line,
+                        "\\i nesting is deeper than " + MAX_INCLUDE_DEPTH
+                                + " levels; check for a file that includes itself");
+            }
+            IncludeResolver.Included inc = includes.resolve(file, path, relative);
+            if (inc == null) {
+                throw error(
+                        line,
+                        "included file " + path + " does not exist; fix the path (\\i is relative to the base"
+                                + " directory, \\ir to the including file)");
+            }
+            run.parseFile(inc.file(), inc.text(), depth + 1);
+        }
+
+        private ScriptSyntaxException error(int line, String problem) {
+            return new ScriptSyntaxException(file, line, problem);
+        }
+
+        /** The text of the statement being collected, with its source map. */
+        private final class Builder {
+            final int line;
+            final StringBuilder sql = new StringBuilder();
+            int[] outStarts = new int[4];
+            int[] offsets = new int[4];
+            boolean[] verbatim = new boolean[4];
+            int segments;
+            int realLength;
+            int realSegments;
+
+            Builder(int line) {
+                this.line = line;
+            }
+
+            void append(Scanner.Raw tok, boolean real) {
+                Scanner.Frame f = tok.frame();
+                segment(f.file, tok.fileOffset());
+                sql.append(f.text, tok.start(), tok.end());
+                if (real) {
+                    mark();
+                }
+            }
+
+            void appendSynthetic(String s, int fileOffset) {
+                segment(false, fileOffset);
+                sql.append(s);
+                mark();
+            }
+
+            private void mark() {
+                realLength = sql.length();
+                realSegments = segments;
+            }
+
+            private void segment(boolean verb, int fileOffset) {
+                if (segments > 0) {
+                    int last = segments - 1;
+                    boolean continues = verb
+                            ? offsets[last] + (sql.length() - outStarts[last]) == fileOffset
+                            : offsets[last] == fileOffset;
+                    if (verbatim[last] == verb && continues) {
+                        return;
+                    }
+                }
+                if (segments == outStarts.length) {
+                    outStarts = Arrays.copyOf(outStarts, segments * 2);
+                    offsets = Arrays.copyOf(offsets, segments * 2);
+                    verbatim = Arrays.copyOf(verbatim, segments * 2);
+                }
+                outStarts[segments] = sql.length();
+                offsets[segments] = fileOffset;
+                verbatim[segments] = verb;
+                segments++;
+            }
+
+            SourceMap map() {
+                int n = realSegments;
+                return new SourceMap(
+                        text,
+                        0,
+                        lineStarts,
+                        Arrays.copyOf(outStarts, n),
+                        Arrays.copyOf(offsets, n),
+                        Arrays.copyOf(verbatim, n));
+            }
+        }
+    }
+}

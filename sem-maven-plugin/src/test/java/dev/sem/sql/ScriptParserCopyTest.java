@@ -1,0 +1,99 @@
+package dev.sem.sql;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static dev.sem.sql.Scripts.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ScriptParserCopyTest {
+
+    @Test
+    void copyFromStdinTakesTheLinesUpToBackslashDot() {
+        ParsedScript script = parse("create table t (a text);\n"
+                + "COPY t (a) FROM stdin;\n"
+                + "x;y\n"
+                + "it's\n"
+                + "\\.\n"
+                + "select 1;\n");
+        List<SqlStatement> s = script.statements();
+        assertThat(s)
+                .extracting(SqlStatement::sql)
+                .containsExactly("create table t (a text)", "COPY t (a) FROM stdin", "select 1");
+        assertThat(s.get(1).copyData()).isEqualTo("x;y\nit's\n");
+        assertThat(s.get(1).isCopyFromStdin()).isTrue();
+        assertThat(s.get(0).copyData()).isNull();
+        assertThat(s.get(2).line()).isEqualTo(6);
+    }
+
+    @Test
+    void copyWithOptionsAndMultipleBlocks() {
+        ParsedScript script = parse("copy a from STDIN with (format csv, delimiter ';');\n"
+                + "1;\"a\n"
+                + "b\"\n"
+                + "\\.\n"
+                + "copy b (x, y) from stdin (format text);\n"
+                + "\\.\n"
+                + "copy c to stdout;\n"
+                + "select 'after';");
+        List<SqlStatement> s = script.statements();
+        assertThat(s).hasSize(4);
+        assertThat(s.get(0).copyData()).isEqualTo("1;\"a\nb\"\n");
+        assertThat(s.get(1).copyData()).isEmpty();
+        assertThat(s.get(2).copyData()).isNull();
+        assertThat(s.get(3).sql()).isEqualTo("select 'after'");
+        assertThat(s.get(3).line()).isEqualTo(8);
+    }
+
+    @Test
+    void crlfDataIsKeptExactly() {
+        ParsedScript script = parse("copy t from stdin;\r\na\tb\r\nc\td\r\n\\.\r\nselect 2;\r\n");
+        assertThat(script.statements().get(0).copyData()).isEqualTo("a\tb\r\nc\td\r\n");
+        assertThat(script.statements().get(1).sql()).isEqualTo("select 2");
+    }
+
+    @Test
+    void backslashDotMustBeAloneOnItsLine() {
+        ParsedScript script = parse("copy t from stdin;\n\\.x\n \\.\n\\.\n");
+        assertThat(script.statements().get(0).copyData()).isEqualTo("\\.x\n \\.\n");
+    }
+
+    @Test
+    void restOfTheCopyLineRunsAfterTheData() {
+        ParsedScript script = parse("copy t from stdin; select 'rest';\ndata\n\\.\nselect 3;");
+        assertThat(script.statements())
+                .extracting(SqlStatement::sql)
+                .containsExactly("copy t from stdin", "select 'rest'", "select 3");
+        assertThat(script.statements().get(0).copyData()).isEqualTo("data\n");
+    }
+
+    @Test
+    void twoCopiesOnOneLineReadConsecutiveBlocks() {
+        ParsedScript script = parse("copy a from stdin; copy b from stdin;\n1\n\\.\n2\n\\.\nselect 3;");
+        assertThat(script.statements()).extracting(SqlStatement::copyData).containsExactly("1\n", "2\n", null);
+    }
+
+    @Test
+    void backslashDotAtEndOfFileWithoutNewlineTerminates() {
+        assertThat(parse("copy t from stdin;\nx\n\\.").statements().get(0).copyData())
+                .isEqualTo("x\n");
+    }
+
+    @Test
+    void missingTerminatorNamesTheCopyLine() {
+        assertThatThrownBy(() -> parse("select 1;\n\ncopy t from stdin;\na\nb\n"))
+                .isInstanceOf(ScriptSyntaxException.class)
+                .hasMessage("File[" + Scripts.FILE + "] line 3: the data of COPY ... FROM STDIN is not terminated;"
+                        + " end it with a line containing only \\.");
+        assertThatThrownBy(() -> parse("copy t from stdin")).hasMessageContaining("line 1: the data of COPY");
+    }
+
+    @Test
+    void stdinAsAColumnOrInsideParenthesesIsNotCopyData() {
+        ParsedScript script = parse("copy (select stdin from t) to stdout;\nselect 'x';\n");
+        assertThat(script.statements()).hasSize(2);
+        assertThat(script.statements().get(0).copyData()).isNull();
+    }
+}
