@@ -26,12 +26,15 @@ final class Catalog {
                 """, schema, table);
     }
 
-    /** Constraints as {@code name: definition}, by name. */
+    /**
+     * Constraints as {@code name: definition}, by name. NOT NULL constraints, which PostgreSQL 18 also lists here, are
+     * left out: {@link #columns} shows them on every version.
+     */
     static List<String> constraints(Connection c, String schema, String table) throws SQLException {
         return strings(c, """
                 SELECT conname || ': ' || pg_catalog.pg_get_constraintdef(oid)
                   FROM pg_catalog.pg_constraint
-                 WHERE conrelid = pg_catalog.format('%I.%I', ?, ?)::regclass
+                 WHERE conrelid = pg_catalog.format('%I.%I', ?, ?)::regclass AND contype <> 'n'
                  ORDER BY conname
                 """, schema, table);
     }
