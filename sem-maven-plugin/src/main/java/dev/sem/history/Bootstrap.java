@@ -82,17 +82,19 @@ public final class Bootstrap {
     }
 
     /**
-     * What {@link #run} would do, without writing anything: the pending entries and the warnings. Reads the catalog
-     * in a read-only transaction and restores the connection's autocommit mode afterwards.
+     * What {@link #run} would do, without writing anything: the pending entries and the warnings. On an autocommit
+     * connection the catalog is read in a read-only transaction that is rolled back afterwards; inside a caller's
+     * transaction it only runs queries and leaves the transaction alone.
      *
      * @throws BootstrapException if the schema is in a state that {@link #run} would refuse
      */
     public static BootstrapResult plan(Connection connection) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
+        if (!connection.getAutoCommit()) {
+            State state = inspect(connection);
+            return new BootstrapResult(state.pending(), state.warnings());
+        }
+        connection.setAutoCommit(false);
         try {
-            if (autoCommit) {
-                connection.setAutoCommit(false);
-            }
             try (Statement s = connection.createStatement()) {
                 s.execute("SET TRANSACTION READ ONLY");
             }
@@ -100,9 +102,7 @@ public final class Bootstrap {
             return new BootstrapResult(state.pending(), state.warnings());
         } finally {
             connection.rollback();
-            if (autoCommit) {
-                connection.setAutoCommit(true);
-            }
+            connection.setAutoCommit(true);
         }
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import static dev.sem.history.Catalog.execute;
 import static dev.sem.history.Catalog.string;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(TestPostgres.class)
 class BootstrapFreshTest {
@@ -192,6 +193,31 @@ class BootstrapFreshTest {
             assertThat(c.getAutoCommit()).isTrue();
             // The connection is usable for writes again after the read-only plan.
             execute(c, "CREATE TABLE after_plan (id int)");
+        }
+    }
+
+    @Test
+    void planInsideACallersTransactionLeavesItAlone(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            execute(c, "CREATE TABLE mine (id int)");
+
+            assertThat(Bootstrap.plan(c).entries()).hasSize(5);
+
+            c.commit();
+            c.setAutoCommit(true);
+            assertThat(string(c, "SELECT to_regclass('public.mine') IS NOT NULL"))
+                    .isEqualTo("t");
+            assertThatThrownBy(() -> {
+                        c.setAutoCommit(false);
+                        try {
+                            Bootstrap.run(c);
+                        } finally {
+                            c.rollback();
+                            c.setAutoCommit(true);
+                        }
+                    })
+                    .isInstanceOf(IllegalStateException.class);
         }
     }
 }

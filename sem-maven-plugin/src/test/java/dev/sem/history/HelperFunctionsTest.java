@@ -107,6 +107,23 @@ class HelperFunctionsTest {
     }
 
     @Test
+    void derivedNamesLongerThan63BytesAreTruncatedLikeRubys(TestDatabase javaDb, TestDatabase rubyDb)
+            throws SQLException {
+        String table = "t".repeat(45); // every derived name is cut, none collide
+        try (Connection j = java(javaDb);
+                Connection r = ruby(rubyDb)) {
+            for (Connection c : List.of(j, r)) {
+                execute(c, "CREATE TABLE public." + table + " (id int)");
+                call(c, "create_basic_audit_data", "public", table);
+                call(c, "create_prevent_delete_trigger", "public", table);
+            }
+            assertSameTable(j, r, "public", table);
+            assertThat(call(j, "create_prevent_update_trigger", "public", table))
+                    .isEqualTo((table + "_prevent_update_trigger").substring(0, 63));
+        }
+    }
+
+    @Test
     void injectionAttemptsRaiseAnErrorNamingTheArgumentAndChangeNothing(TestDatabase db) throws SQLException {
         try (Connection c = java(db)) {
             execute(c, "CREATE TABLE public.x (id int)");
