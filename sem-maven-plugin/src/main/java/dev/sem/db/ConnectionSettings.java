@@ -165,6 +165,7 @@ public final class ConnectionSettings {
         private Path userHome = homeOrNull();
         private String osUser = System.getProperty("user.name");
         private String toolVersion;
+        private String defaultUser;
 
         private Builder(DatabaseUrl url) {
             this.url = url;
@@ -199,6 +200,15 @@ public final class ConnectionSettings {
             return this;
         }
 
+        /**
+         * The user when the URL names none, ahead of {@code PGUSER}: a Maven settings.xml server's username, or the
+         * {@code sem.user} parameter.
+         */
+        public Builder defaultUser(String user) {
+            this.defaultUser = nonBlank(user);
+            return this;
+        }
+
         /** The plugin version, for {@code ApplicationName} ({@code sem <version>}). */
         public Builder toolVersion(String toolVersion) {
             this.toolVersion = toolVersion;
@@ -212,6 +222,7 @@ public final class ConnectionSettings {
          */
         public ConnectionSettings build() {
             String user = url.user()
+                    .or(() -> Optional.ofNullable(defaultUser))
                     .or(() -> Optional.ofNullable(nonBlank(env.get("PGUSER"))))
                     .or(() -> Optional.ofNullable(nonBlank(osUser)))
                     .orElseThrow(() -> new SemException(

@@ -1,0 +1,263 @@
+package dev.sem.apply;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to apply (or baseline, or report the status of) a set of scripts.
+ *
+ * @param dryRun plan and print only: nothing is written to the database
+ * @param lockWait how long to wait for another apply to release the apply lock
+ * @param lockTimeout the managed {@code lock_timeout} for each transaction and autocommit statement; zero disables
+ *     management
+ * @param lockRetries how many times a unit that failed on a lock timeout (SQLSTATE 55P03) is retried
+ * @param latePolicy what to do about pending scripts older than the newest applied one
+ * @param strict near-miss attribute lines are errors instead of warnings
+ * @param variables psql variables ({@code -Dsem.set.NAME=value}) available to every script
+ * @param acceptChanges applied scripts whose changed content is accepted, with the recorded reason
+ * @param encoding the scripts' encoding (UTF-8 unless a legacy repository says otherwise)
+ * @param artifact coordinates of the distribution being applied, recorded with each script; may be null
+ * @param resumeUnknown what to do with a {@code transaction = none} statement whose fate is unknown after a crash
+ * @param actor who runs this (recorded with checksums and acceptances)
+ */
+public record ApplyOptions(
+        boolean dryRun,
+        Duration lockWait,
+        Duration lockTimeout,
+        int lockRetries,
+        LatePolicy latePolicy,
+        boolean strict,
+        Map<String, String> variables,
+        Map<String, String> acceptChanges,
+        Charset encoding,
+        String artifact,
+        ResumePolicy resumeUnknown,
+        String actor) {
+
+    /** What to do with late-merged scripts. */
+    public enum LatePolicy {
+        /** Apply them and list them in a warning (sem's behaviour plus a warning). */
+        WARN,
+        /** Refuse to apply anything while such scripts are pending. */
+        FAIL
+    }
+
+    /** What to do with the statement whose fate is unknown after a crash in a {@code transaction = none} script. */
+    public enum ResumePolicy {
+        /** Stop and ask (the default), unless a catalog probe can settle it. */
+        STOP,
+        /** Run the statement again. */
+        RERUN,
+        /** Treat the statement as applied. */
+        SKIP
+    }
+
+    public ApplyOptions {
+        Objects.requireNonNull(lockWait, "lockWait");
+        Objects.requireNonNull(lockTimeout, "lockTimeout");
+        Objects.requireNonNull(latePolicy, "latePolicy");
+        Objects.requireNonNull(encoding, "encoding");
+        Objects.requireNonNull(resumeUnknown, "resumeUnknown");
+        variables = Map.copyOf(variables);
+        acceptChanges = Map.copyOf(acceptChanges);
+        if (lockRetries < 0) {
+            throw new IllegalArgumentException("lockRetries must be >= 0");
+        }
+    }
+
+    /** Sensible defaults: 60 s lock wait, 2 s managed lock_timeout, 8 retries, warn on late scripts. */
+    public static ApplyOptions defaults() {
+        return new ApplyOptions(
+                false,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(2),
+                8,
+                LatePolicy.WARN,
+                false,
+                Map.of(),
+                Map.of(),
+                StandardCharsets.UTF_8,
+                null,
+                ResumePolicy.STOP,
+                System.getProperty("user.name", "unknown"));
+    }
+
+    public ApplyOptions withDryRun(boolean value) {
+        return new ApplyOptions(
+                value,
+                lockWait,
+                lockTimeout,
+                lockRetries,
+                latePolicy,
+                strict,
+                variables,
+                acceptChanges,
+                encoding,
+                artifact,
+                resumeUnknown,
+                actor);
+    }
+
+    public ApplyOptions withLockWait(Duration value) {
+        return new ApplyOptions(
+                dryRun,
+                value,
+                lockTimeout,
+                lockRetries,
+                latePolicy,
+                strict,
+                variables,
+                acceptChanges,
+                encoding,
+                artifact,
+                resumeUnknown,
+                actor);
+    }
+
+    public ApplyOptions withLockTimeout(Duration value, int retries) {
+        return new ApplyOptions(
+                dryRun,
+                lockWait,
+                value,
+                retries,
+                latePolicy,
+                strict,
+                variables,
+                acceptChanges,
+                encoding,
+                artifact,
+                resumeUnknown,
+                actor);
+    }
+
+    public ApplyOptions withLatePolicy(LatePolicy value) {
+        return new ApplyOptions(
+                dryRun,
+                lockWait,
+                lockTimeout,
+                lockRetries,
+                value,
+                strict,
+                variables,
+                acceptChanges,
+                encoding,
+                artifact,
+                resumeUnknown,
+                actor);
+    }
+
+    public ApplyOptions withStrict(boolean value) {
+        return new ApplyOptions(
+                dryRun,
+                lockWait,
+                lockTimeout,
+                lockRetries,
+                latePolicy,
+                value,
+                variables,
+                acceptChanges,
+                encoding,
+                artifact,
+                resumeUnknown,
+                actor);
+    }
+
+    public ApplyOptions withVariables(Map<String, String> value) {
+        return new ApplyOptions(
+                dryRun,
+                lockWait,
+                lockTimeout,
+                lockRetries,
+                latePolicy,
+                strict,
+                value,
+                acceptChanges,
+                encoding,
+                artifact,
+                resumeUnknown,
+                actor);
+    }
+
+    public ApplyOptions withAcceptChanges(Map<String, String> value) {
+        return new ApplyOptions(
+                dryRun,
+                lockWait,
+                lockTimeout,
+                lockRetries,
+                latePolicy,
+                strict,
+                variables,
+                value,
+                encoding,
+                artifact,
+                resumeUnknown,
+                actor);
+    }
+
+    public ApplyOptions withEncoding(Charset value) {
+        return new ApplyOptions(
+                dryRun,
+                lockWait,
+                lockTimeout,
+                lockRetries,
+                latePolicy,
+                strict,
+                variables,
+                acceptChanges,
+                value,
+                artifact,
+                resumeUnknown,
+                actor);
+    }
+
+    public ApplyOptions withArtifact(String value) {
+        return new ApplyOptions(
+                dryRun,
+                lockWait,
+                lockTimeout,
+                lockRetries,
+                latePolicy,
+                strict,
+                variables,
+                acceptChanges,
+                encoding,
+                value,
+                resumeUnknown,
+                actor);
+    }
+
+    public ApplyOptions withResumeUnknown(ResumePolicy value) {
+        return new ApplyOptions(
+                dryRun,
+                lockWait,
+                lockTimeout,
+                lockRetries,
+                latePolicy,
+                strict,
+                variables,
+                acceptChanges,
+                encoding,
+                artifact,
+                value,
+                actor);
+    }
+
+    public ApplyOptions withActor(String value) {
+        return new ApplyOptions(
+                dryRun,
+                lockWait,
+                lockTimeout,
+                lockRetries,
+                latePolicy,
+                strict,
+                variables,
+                acceptChanges,
+                encoding,
+                artifact,
+                resumeUnknown,
+                value);
+    }
+}

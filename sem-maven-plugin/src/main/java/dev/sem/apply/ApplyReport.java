@@ -1,0 +1,79 @@
+package dev.sem.apply;
+
+import java.util.List;
+
+/**
+ * What a run of {@code apply}, {@code baseline} or {@code status} did or found; written as JSON with
+ * {@code -Dsem.report=path}.
+ *
+ * @param goal {@code apply}, {@code baseline} or {@code status}
+ * @param target the database URL, sanitized
+ * @param dryRun whether nothing was written
+ * @param latestVersion the deployed version after the run (the latest row of {@code versions}), or null
+ * @param versionRecorded the version recorded by this run, or null
+ * @param bootstrap bootstrap entries run (or, in a dry run, that would run)
+ * @param scripts every script considered, in order
+ * @param warnings warnings, in the order they were given
+ * @param durationMs wall time of the run
+ * @param error the one-line error, or null on success
+ * @param dryRunSql for dry runs, the SQL file psql could execute; otherwise null
+ */
+public record ApplyReport(
+        String goal,
+        String target,
+        boolean dryRun,
+        String latestVersion,
+        String versionRecorded,
+        List<String> bootstrap,
+        List<ScriptResult> scripts,
+        List<String> warnings,
+        long durationMs,
+        String error,
+        String dryRunSql) {
+
+    /** The same report with the dry-run SQL attached. */
+    public ApplyReport withDryRunSql(String sql) {
+        return new ApplyReport(
+                goal,
+                target,
+                dryRun,
+                latestVersion,
+                versionRecorded,
+                bootstrap,
+                scripts,
+                warnings,
+                durationMs,
+                error,
+                sql);
+    }
+
+    /**
+     * One script's state.
+     *
+     * @param name the file name
+     * @param status {@code applied} (by this run), {@code previously-applied}, {@code pending}, {@code changed},
+     *     {@code baselined}, {@code failed}, {@code skipped}
+     * @param mode {@code single} or {@code none}, when known
+     * @param statements statements run, when known
+     * @param durationMs time taken by this run, when it ran
+     * @param retries lock-timeout retries, when it ran
+     * @param sha256 the file's SHA-256
+     * @param storedSha256 the SHA-256 recorded when it was applied, when different or relevant
+     * @param late whether it is older than the newest applied script
+     */
+    public record ScriptResult(
+            String name,
+            String status,
+            String mode,
+            Integer statements,
+            Long durationMs,
+            Integer retries,
+            String sha256,
+            String storedSha256,
+            boolean late) {}
+
+    /** The scripts with the given status. */
+    public List<ScriptResult> withStatus(String status) {
+        return scripts.stream().filter(s -> s.status().equals(status)).toList();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.sem.apply;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.sem.sql.Echo;
+import dev.sem.sql.SqlStatement;
+import dev.sem.sql.Unit;
+
+/**
+ * The SQL a dry run prints: exactly what {@code apply} would send, in the same order and grouping, as a file that
+ * {@code psql -v ON_ERROR_STOP=1 -f} can execute. Variables are already interpolated.
+ */
+final class DryRunScript {
+
+    private final StringBuilder out = new StringBuilder();
+    private final ApplyOptions options;
+    private final HistoryStore history;
+
+    DryRunScript(String target, ApplyOptions options, HistoryStore history) {
+        this.options = options;
+        this.history = history;
+        out.append("-- sem dry run for ").append(target).append('\n');
+        out.append("-- generated ").append(Instant.now()).append(" by sem-maven-plugin");
+        if (options.artifact() != null) {
+            out.append(" from ").append(options.artifact());
+        }
+        out.append('\n');
+        out.append("-- Assumes standard_conforming_strings = on. Run with: psql -v ON_ERROR_STOP=1 -f <this file>\n");
+        out.append("\\set ON_ERROR_STOP on\n\n");
+    }
+
+    void bootstrap(List<Map.Entry<String, String>> entries) {
+        for (Map.Entry<String, String> e : entries) {
+            out.append("-- bootstrap ").append(e.getKey()).append('\n');
+            out.append("BEGIN;\n");
+            out.append(e.getValue().strip()).append('\n');
+            out.append(history.recordBootstrapSql(e.getKey())).append(";\n");
+            out.append("COMMIT;\n\n");
+        }
+    }
+
+    void script(PendingScript p, HistoryStore.AppliedScript record) {
+        boolean managed = !options.lockTimeout().isZero() && !p.managesLockTimeout();
+        String lockTimeout = options.lockTimeout().toMillis() + "ms";
+        out.append("-- ")
+                .append(p.name())
+                .append(" (transaction = ")
+                .append(p.mode().name().toLowerCase(java.util.Locale.ROOT))
+                .append(")\n");
+        out.append("DISCARD ALL;\n");
+        switch (p.mode()) {
+            case SINGLE -> {
+                out.append("BEGIN;\n");
+                if (managed) {
+                    out.append("SET LOCAL lock_timeout = '").append(lockTimeout).append("';\n");
+                }
+                units(p);
+                out.append(history.recordAppliedSql(record)).append(";\n");
+                out.append("COMMIT;\n\n");
+            }
+            case NONE -> {
+                if (managed) {
+                    out.append("SET lock_timeout = '").append(lockTimeout).append("';\n");
+                }
+                units(p);
+                out.append("BEGIN;\n");
+                out.append(history.recordAppliedSql(record)).append(";\n");
+                out.append("COMMIT;\n\n");
+            }
+        }
+    }
+
+    void baseline(HistoryStore.AppliedScript record) {
+        out.append("-- baseline ").append(record.filename()).append('\n');
+        out.append(history.recordAppliedSql(record)).append(";\n\n");
+    }
+
+    void version(String version) {
+        out.append("-- VERSION\n").append(history.recordVersionSql(version)).append(";\n");
+    }
+
+    private void units(PendingScript p) {
+        for (Unit u : p.parsed().units()) {
+            if (u instanceof Echo e) {
+                out.append("\\echo ").append(e.text()).append('\n');
+                continue;
+            }
+            SqlStatement s = (SqlStatement) u;
+            String sql = s.sql();
+            int lastNewline = sql.lastIndexOf('\n');
+            boolean endsInComment = sql.substring(lastNewline + 1).contains("--");
+            out.append(sql).append(endsInComment ? "\n;" : ";").append('\n');
+            if (s.copyData() != null) {
+                out.append(s.copyData());
+                if (!s.copyData().isEmpty() && !s.copyData().endsWith("\n")) {
+                    out.append('\n');
+                }
+                out.append("\\.\n");
+            }
+        }
+    }
+
+    String text() {
+        return out.toString();
+    }
+}

@@ -1,0 +1,375 @@
+package dev.sem.apply;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.sem.EngineLog;
+import dev.sem.sql.Echo;
+import dev.sem.sql.SqlStatement;
+import dev.sem.sql.StatementKind;
+import dev.sem.sql.Unit;
+
+/**
+ * Runs one script on the work connection with psql's semantics, recording it atomically.
+ *
+ * <ul>
+ *   <li>{@code transaction = single}: {@code BEGIN}, a managed {@code SET LOCAL lock_timeout}, the statements one at a
+ *       time, the history rows, {@code COMMIT}. A lock timeout (SQLSTATE 55P03) rolls everything back and the script is
+ *       retried with exponential backoff. Transaction control written in the file behaves as under psql.
+ *   <li>{@code transaction = none}: every statement in autocommit, each followed by its progress row, so an interrupted
+ *       script resumes at the statement that did not complete; a single statement is retried on a lock timeout.
+ * </ul>
+ */
+final class ScriptExecutor {
+
+    private static final Pattern CIC_NAME = Pattern.compile(
+            "^\\s*create\\s+(unique\\s+)?index\\s+concurrently\\s+(if\\s+not\\s+exists\\s+)?(\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)"
+                    + "\\s+on\\s+(only\\s+)?((\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)\\.)?",
+            Pattern.CASE_INSENSITIVE);
+
+    private final StatementRunner runner;
+    private final HistoryStore history;
+    private final BlockerWatch watch;
+    private final ApplyOptions options;
+    private final EngineLog log;
+
+    ScriptExecutor(
+            StatementRunner runner, HistoryStore history, BlockerWatch watch, ApplyOptions options, EngineLog log) {
+        this.runner = runner;
+        this.history = history;
+        this.watch = watch;
+        this.options = options;
+        this.log = log;
+    }
+
+    /** What happened to one script. */
+    record Outcome(int statements, int retries, long durationMs) {}
+
+    Outcome run(PendingScript script, HistoryStore.AppliedScript record) {
+        return switch (script.mode()) {
+            case SINGLE -> runSingle(script, record);
+            case NONE -> runNone(script, record);
+        };
+    }
+
+    private boolean managed(PendingScript script) {
+        return !options.lockTimeout().isZero() && !script.managesLockTimeout();
+    }
+
+    private String lockTimeoutValue() {
+        return options.lockTimeout().toMillis() + "ms";
+    }
+
+    private Outcome runSingle(PendingScript script, HistoryStore.AppliedScript record) {
+        long started = System.nanoTime();
+        int attempt = 0;
+        while (true) {
+            SqlStatement current = null;
+            int executed = 0;
+            try {
+                runner.control("BEGIN");
+                if (managed(script)) {
+                    runner.control("SET LOCAL lock_timeout = '" + lockTimeoutValue() + "'");
+                }
+                for (Unit unit : script.parsed().units()) {
+                    if (unit instanceof Echo echo) {
+                        log.info(echo.text());
+                        continue;
+                    }
+                    current = (SqlStatement) unit;
+                    watch.start();
+                    try {
+                        runner.run(current);
+                    } finally {
+                        watch.stop();
+                    }
+                    executed++;
+                }
+                current = null;
+                long durationMs = (System.nanoTime() - started) / 1_000_000;
+                history.recordApplied(runner.connection(), withDuration(record, durationMs));
+                if (runner.inTransaction()) {
+                    runner.control("COMMIT");
+                }
+                return new Outcome(executed, attempt, durationMs);
+            } catch (java.sql.SQLException e) {
+                List<String> blockers = watch.stop();
+                List<String> notices = runner.drainNotices();
+                runner.rollbackQuietly();
+                boolean retryable = "55P03".equals(e.getSQLState())
+                        && attempt < options.lockRetries()
+                        && !script.parsed().hasTransactionControl();
+                if (retryable) {
+                    attempt++;
+                    backoff(script, current, attempt, blockers);
+                    continue;
+                }
+                throw failure(script, current, e, blockers, notices, 0);
+            }
+        }
+    }
+
+    private Outcome runNone(PendingScript script, HistoryStore.AppliedScript record) {
+        long started = System.nanoTime();
+        Connection c = runner.connection();
+        Map<Integer, HistoryStore.Progress> progress = new HashMap<>();
+        for (HistoryStore.Progress p : script.progress()) {
+            progress.put(p.index(), p);
+        }
+        int totalRetries = 0;
+        int completed = 0;
+        int index = 0;
+        try {
+            if (managed(script)) {
+                runner.control("SET lock_timeout = '" + lockTimeoutValue() + "'");
+            }
+        } catch (SQLException e) {
+            throw failure(script, null, e, List.of(), runner.drainNotices(), 0);
+        }
+        for (Unit unit : script.parsed().units()) {
+            if (unit instanceof Echo echo) {
+                log.info(echo.text());
+                continue;
+            }
+            SqlStatement statement = (SqlStatement) unit;
+            int i = index++;
+            String sha = script.statementHashes().get(i);
+            HistoryStore.Progress before = progress.get(i);
+            if (before != null && "done".equals(before.status())) {
+                completed++;
+                continue;
+            }
+            if (before != null && "running".equals(before.status()) && settleUnknown(script, statement, i)) {
+                completed++;
+                continue;
+            }
+            int attempt = 0;
+            while (true) {
+                long t0 = System.nanoTime();
+                try {
+                    history.markStatement(c, script.name(), i, sha, "running", null, attempt, null, null);
+                    watch.start();
+                    try {
+                        runner.run(statement);
+                    } finally {
+                        watch.stop();
+                    }
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    history.markStatement(c, script.name(), i, sha, "done", ms, attempt, null, null);
+                    completed++;
+                    totalRetries += attempt;
+                    break;
+                } catch (SQLException e) {
+                    List<String> blockers = watch.stop();
+                    List<String> notices = runner.drainNotices();
+                    runner.rollbackQuietly();
+                    if ("55P03".equals(e.getSQLState())
+                            && attempt < options.lockRetries()
+                            && statement.kind() != StatementKind.TRANSACTION_CONTROL) {
+                        attempt++;
+                        dropInvalidIndexLeftBy(statement);
+                        backoff(script, statement, attempt, blockers);
+                        continue;
+                    }
+                    try {
+                        history.markStatement(
+                                c,
+                                script.name(),
+                                i,
+                                sha,
+                                "failed",
+                                (System.nanoTime() - t0) / 1_000_000,
+                                attempt,
+                                e.getSQLState(),
+                                StatementRunner.serverMessage(e));
+                    } catch (SQLException ignored) {
+                        // The failure itself is what the user needs to see.
+                    }
+                    throw failure(script, statement, e, blockers, notices, completed);
+                }
+            }
+        }
+        long durationMs = (System.nanoTime() - started) / 1_000_000;
+        try {
+            if (runner.inTransaction()) {
+                // The script left a transaction open (BEGIN without COMMIT): psql would roll it back on exit.
+                runner.control("ROLLBACK");
+            }
+            runner.control("BEGIN");
+            history.recordApplied(c, withDuration(record, durationMs));
+            runner.control("COMMIT");
+        } catch (SQLException e) {
+            runner.rollbackQuietly();
+            throw failure(script, null, e, List.of(), runner.drainNotices(), completed);
+        }
+        return new Outcome(completed, totalRetries, durationMs);
+    }
+
+    /**
+     * A statement that was started but not recorded as done by a run that died. Settles it with a catalog probe where
+     * the kind allows, else by the configured policy.
+     *
+     * @return true when the statement counts as applied
+     */
+    private boolean settleUnknown(PendingScript script, SqlStatement statement, int index) {
+        String indexName = cicIndexName(statement);
+        if (indexName != null) {
+            Boolean valid = indexValidity(indexName);
+            if (Boolean.TRUE.equals(valid)) {
+                log.info("  " + script.name() + ": statement " + (index + 1) + " (line " + statement.line()
+                        + ", CREATE INDEX CONCURRENTLY) completed before the previous run stopped; index " + indexName
+                        + " is valid");
+                return true;
+            }
+            if (Boolean.FALSE.equals(valid)) {
+                log.warn("  " + script.name() + ": dropping the INVALID index " + indexName
+                        + " left by an interrupted CREATE INDEX CONCURRENTLY, then building it again");
+                dropIndexConcurrently(indexName);
+            }
+            return false;
+        }
+        return switch (options.resumeUnknown()) {
+            case SKIP -> true;
+            case RERUN -> false;
+            case STOP ->
+                throw new dev.sem.SemException("File[" + script.displayPath() + "] line " + statement.line()
+                        + ": statement " + (index + 1) + " was started by an earlier run that stopped before recording"
+                        + " whether it completed. Check the database, then run again with -Dsem.resumeUnknown=rerun"
+                        + " (run it again) or -Dsem.resumeUnknown=skip (it did complete).");
+        };
+    }
+
+    /** The (possibly schema-qualified, quoted) index name a CIC creates, or null. */
+    static String cicIndexName(SqlStatement statement) {
+        if (statement.kind() != StatementKind.NON_TRANSACTIONAL) {
+            return null;
+        }
+        Matcher m = CIC_NAME.matcher(statement.sql());
+        if (!m.find()) {
+            return null;
+        }
+        String name = m.group(3);
+        String schema = m.group(6);
+        return schema == null ? name : schema + "." + name;
+    }
+
+    private Boolean indexValidity(String qualifiedName) {
+        try (PreparedStatement ps = runner.connection()
+                .prepareStatement("SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = to_regclass(?)")) {
+            ps.setString(1, qualifiedName);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBoolean(1) : null;
+            }
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    private void dropIndexConcurrently(String qualifiedName) {
+        try (PreparedStatement ps = runner.connection()
+                .prepareStatement("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)")) {
+            ps.setString(1, qualifiedName);
+            String quoted;
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                quoted = rs.getString(1);
+            }
+            runner.control("DROP INDEX CONCURRENTLY IF EXISTS " + quoted);
+        } catch (SQLException e) {
+            log.warn("  could not drop the INVALID index " + qualifiedName + ": " + e.getMessage());
+        }
+    }
+
+    /** A CIC that timed out may leave an INVALID index behind; drop it before retrying. */
+    private void dropInvalidIndexLeftBy(SqlStatement statement) {
+        String name = cicIndexName(statement);
+        if (name != null && Boolean.FALSE.equals(indexValidity(name))) {
+            dropIndexConcurrently(name);
+        }
+    }
+
+    private void backoff(PendingScript script, SqlStatement statement, int attempt, List<String> blockers) {
+        long base = Math.min(10_000L, 250L << Math.min(attempt - 1, 6));
+        long sleep = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        String where = statement == null ? "" : " line " + statement.line();
+        log.warn("  " + script.name() + where + ": lock_timeout (" + lockTimeoutValue() + ") reached"
+                + (blockers.isEmpty() ? "" : ", blocked by " + String.join("; ", blockers)) + "; retry " + attempt
+                + "/" + options.lockRetries() + " in " + sleep + " ms");
+        try {
+            Thread.sleep(sleep);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw dev.sem.SemException.environment("Interrupted while waiting to retry " + script.name(), e);
+        }
+    }
+
+    private static HistoryStore.AppliedScript withDuration(HistoryStore.AppliedScript r, long durationMs) {
+        return new HistoryStore.AppliedScript(
+                r.filename(),
+                r.sha256(),
+                r.normalizedSha256(),
+                r.normalizationVersion(),
+                r.chain(),
+                r.artifact(),
+                r.appliedBy(),
+                durationMs,
+                r.origin());
+    }
+
+    private ScriptFailedException failure(
+            PendingScript script,
+            SqlStatement statement,
+            SQLException e,
+            List<String> blockers,
+            List<String> notices,
+            int committed) {
+        List<String> details = new ArrayList<>();
+        String where;
+        if (statement != null) {
+            int position = StatementRunner.position(e);
+            int[] lc = position > 0 ? statement.lineColumn(position) : new int[] {statement.line(), 0};
+            where = "File[" + script.displayPath() + "] line " + lc[0] + (lc[1] > 0 ? " column " + lc[1] : "");
+            details.add(script.displayPath() + ":" + lc[0] + ": " + String.join("\n", StatementRunner.serverReport(e)));
+        } else {
+            where = "File[" + script.displayPath() + "]";
+            details.addAll(StatementRunner.serverReport(e));
+        }
+        for (String n : notices) {
+            details.add("NOTICE:  " + n);
+        }
+        String summary = where + ": " + StatementRunner.serverMessage(e)
+                + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")");
+        if ("55P03".equals(e.getSQLState())) {
+            summary += "; still blocked after " + options.lockRetries() + " retries"
+                    + (blockers.isEmpty() ? "" : " by " + String.join("; ", blockers));
+            if (!blockers.isEmpty()) {
+                details.add("Blocked by: " + String.join("; ", blockers));
+            }
+        }
+        if (script.mode() == dev.sem.script.TransactionMode.NONE) {
+            summary += "; " + committed + " statement(s) of this transaction = none script were committed, the next"
+                    + " run resumes at the failed one";
+        }
+        return new ScriptFailedException(
+                summary, script.name(), script.displayPath(), e.getSQLState(), details, committed, e);
+    }
+
+    /** A readable form of a duration for messages. */
+    static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+}

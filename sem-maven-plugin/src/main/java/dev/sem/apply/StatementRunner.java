@@ -1,0 +1,130 @@
+package dev.sem.apply;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.sem.sql.SqlStatement;
+import org.postgresql.PGConnection;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/** Sends one statement at a time on the work connection, the way psql does, and collects the server's notices. */
+final class StatementRunner {
+
+    private final Connection connection;
+    private final List<String> notices = new ArrayList<>();
+
+    StatementRunner(Connection connection) {
+        this.connection = connection;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    /** Runs SQL written by us (BEGIN, COMMIT, SET LOCAL, …). */
+    void control(String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.setEscapeProcessing(false);
+            st.execute(sql);
+        }
+    }
+
+    /** Runs one statement of a script, including the inline data of {@code COPY … FROM stdin}. */
+    void run(SqlStatement statement) throws SQLException {
+        if (statement.copyData() != null) {
+            try {
+                connection
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn(statement.sql(), new StringReader(statement.copyData()));
+            } catch (IOException e) {
+                throw new SQLException("COPY data could not be sent: " + e.getMessage(), "08006", e);
+            }
+            return;
+        }
+        try (Statement st = connection.createStatement()) {
+            st.setEscapeProcessing(false);
+            boolean result = st.execute(statement.sql());
+            while (result || st.getUpdateCount() != -1) {
+                result = st.getMoreResults();
+            }
+            collect(st.getWarnings());
+        }
+    }
+
+    private void collect(SQLWarning warning) {
+        for (SQLWarning w = warning; w != null; w = w.getNextWarning()) {
+            notices.add(w.getMessage());
+        }
+    }
+
+    /** Notices and warnings the server sent since the last call, then forgets them. */
+    List<String> drainNotices() {
+        List<String> out = List.copyOf(notices);
+        notices.clear();
+        return out;
+    }
+
+    boolean inTransaction() throws SQLException {
+        TransactionState state = connection.unwrap(BaseConnection.class).getTransactionState();
+        return state != TransactionState.IDLE;
+    }
+
+    /** Rolls back whatever transaction is open (also an aborted one). */
+    void rollbackQuietly() {
+        try {
+            if (inTransaction()) {
+                control("ROLLBACK");
+            }
+        } catch (SQLException e) {
+            // The connection may be gone; the caller reports the original failure.
+        }
+    }
+
+    /** SQLSTATE of a failure, or null. */
+    static String sqlState(SQLException e) {
+        return e.getSQLState();
+    }
+
+    /** Every line PostgreSQL reported: severity and message, DETAIL, HINT, CONTEXT. */
+    static List<String> serverReport(SQLException e) {
+        List<String> lines = new ArrayList<>();
+        ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        if (m == null) {
+            lines.add(String.valueOf(e.getMessage()));
+            return lines;
+        }
+        lines.add((m.getSeverity() == null ? "ERROR" : m.getSeverity()) + ":  " + m.getMessage());
+        if (m.getDetail() != null) {
+            lines.add("DETAIL:  " + m.getDetail());
+        }
+        if (m.getHint() != null) {
+            lines.add("HINT:  " + m.getHint());
+        }
+        if (m.getWhere() != null) {
+            lines.add("CONTEXT:  " + m.getWhere());
+        }
+        return lines;
+    }
+
+    /** The server's one-line message of a failure. */
+    static String serverMessage(SQLException e) {
+        ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        return m == null || m.getMessage() == null ? String.valueOf(e.getMessage()) : m.getMessage();
+    }
+
+    /** The 1-based character position PostgreSQL reported in the statement, or 0. */
+    static int position(SQLException e) {
+        ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        return m == null ? 0 : m.getPosition();
+    }
+}

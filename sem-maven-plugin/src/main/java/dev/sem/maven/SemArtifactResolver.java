@@ -1,0 +1,81 @@
+package dev.sem.maven;
+
+import javax.inject.Inject;
+import javax.inject.Named;
+import javax.inject.Singleton;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+import dev.sem.SemException;
+import org.apache.maven.execution.MavenSession;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+
+/**
+ * Resolves a distribution by its Maven coordinates from the configured repositories, mirrors and credentials.
+ *
+ * <p>Accepted forms: {@code groupId:artifactId:version} (the {@code tar.gz} with classifier {@code scripts}, as the
+ * package goal attaches it), {@code groupId:artifactId:extension:version} and
+ * {@code groupId:artifactId:extension:classifier:version}.
+ */
+@Named
+@Singleton
+public class SemArtifactResolver {
+
+    /** The classifier the package goal attaches the distribution with. */
+    public static final String CLASSIFIER = "scripts";
+
+    /** The distribution's type and extension. */
+    public static final String EXTENSION = "tar.gz";
+
+    private final RepositorySystem repositorySystem;
+
+    @Inject
+    public SemArtifactResolver(RepositorySystem repositorySystem) {
+        this.repositorySystem = Objects.requireNonNull(repositorySystem, "repositorySystem");
+    }
+
+    /** Parses coordinates, with the distribution's extension and classifier as defaults. */
+    public static Artifact parse(String coordinates) {
+        String[] parts = coordinates.trim().split(":", -1);
+        for (String p : parts) {
+            if (p.isBlank()) {
+                throw invalid(coordinates);
+            }
+        }
+        return switch (parts.length) {
+            case 3 -> new DefaultArtifact(parts[0], parts[1], CLASSIFIER, EXTENSION, parts[2]);
+            case 4 -> new DefaultArtifact(parts[0], parts[1], null, parts[2], parts[3]);
+            case 5 -> new DefaultArtifact(parts[0], parts[1], parts[3], parts[2], parts[4]);
+            default -> throw invalid(coordinates);
+        };
+    }
+
+    private static SemException invalid(String coordinates) {
+        return new SemException("-Dsem.artifact=" + coordinates + " is not valid Maven coordinates; use"
+                + " groupId:artifactId:version, for example -Dsem.artifact=com.example:crm-schema:1.4.0");
+    }
+
+    /** Downloads (or finds in the local repository) the artifact and returns its file. */
+    public Path resolve(MavenSession session, String coordinates) {
+        Artifact artifact = parse(coordinates);
+        ArtifactRequest request =
+                new ArtifactRequest(artifact, session.getCurrentProject().getRemoteProjectRepositories(), "sem");
+        try {
+            return repositorySystem
+                    .resolveArtifact(session.getRepositorySession(), request)
+                    .getArtifact()
+                    .getFile()
+                    .toPath();
+        } catch (ArtifactResolutionException e) {
+            throw SemException.environment(
+                    "Could not resolve " + artifact + " from the configured repositories: " + e.getMessage()
+                            + ". Check the coordinates, that it was deployed, and the repositories in settings.xml.",
+                    e);
+        }
+    }
+}
