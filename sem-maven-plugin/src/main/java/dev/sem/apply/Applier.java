@@ -288,6 +288,8 @@ public final class Applier {
         }
         int total = pending.size();
         int n = 0;
+        List<ConnectionFactory.SessionSetting> sessionDefaults =
+                options.dryRun() ? List.of() : connections.restoreSession(work);
         try (BlockerWatch watch = new BlockerWatch(side, backendPid(work), options.lockTimeout())) {
             StatementRunner runner = new StatementRunner(work);
             ScriptExecutor executor = new ScriptExecutor(runner, history, watch, options, log);
@@ -329,7 +331,7 @@ public final class Applier {
                     results.add(result(p, "baselined", null, null));
                     continue;
                 }
-                resetSession(work);
+                resetSession(work, sessionDefaults);
                 try {
                     ScriptExecutor.Outcome outcome = executor.run(p, record);
                     log.info("Applying " + p.name() + " Done (" + n + "/" + total + ", " + outcome.durationMs() + " ms"
@@ -354,7 +356,7 @@ public final class Applier {
             log.info("  All scripts have been previously applied");
         }
         if (total > 0 && goal == Goal.APPLY && !options.dryRun()) {
-            resetSession(work);
+            resetSession(work, sessionDefaults);
         }
 
         // 8. Version.
@@ -456,11 +458,15 @@ public final class Applier {
         log.error("");
     }
 
-    private void resetSession(Connection work) throws SQLException {
+    /**
+     * Gives the next script a clean session, as psql's fresh process per script would: {@code DISCARD ALL}, then the
+     * session settings psql would show (computed once per connection).
+     */
+    private void resetSession(Connection work, List<ConnectionFactory.SessionSetting> defaults) throws SQLException {
         try (Statement st = work.createStatement()) {
             st.execute("DISCARD ALL");
         }
-        connections.restoreSession(work);
+        connections.reapplySession(work, defaults);
     }
 
     private static int backendPid(Connection c) throws SQLException {

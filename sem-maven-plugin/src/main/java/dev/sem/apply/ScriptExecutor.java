@@ -78,10 +78,9 @@ final class ScriptExecutor {
             SqlStatement current = null;
             int executed = 0;
             try {
-                runner.control("BEGIN");
-                if (managed(script)) {
-                    runner.control("SET LOCAL lock_timeout = '" + lockTimeoutValue() + "'");
-                }
+                // One round trip: the driver pipelines both statements.
+                runner.control(
+                        managed(script) ? "BEGIN; SET LOCAL lock_timeout = '" + lockTimeoutValue() + "'" : "BEGIN");
                 for (Unit unit : script.parsed().units()) {
                     if (unit instanceof Echo echo) {
                         log.info(echo.text());

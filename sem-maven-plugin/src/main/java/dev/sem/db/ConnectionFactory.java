@@ -201,6 +201,28 @@ public final class ConnectionFactory {
         return List.copyOf(applied);
     }
 
+    /**
+     * Sets settings found earlier by {@link #restoreSession(Connection)} again, in one statement: after
+     * {@code DISCARD ALL} between scripts, the values psql would show have not changed.
+     */
+    public void reapplySession(Connection c, List<SessionSetting> settingsToApply) throws SQLException {
+        if (settingsToApply.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < settingsToApply.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("pg_catalog.set_config(?, ?, false)");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            for (SessionSetting s : settingsToApply) {
+                ps.setString(i++, s.name());
+                ps.setString(i++, s.value());
+            }
+            ps.executeQuery().close();
+        }
+    }
+
     /** Warnings collected so far (for example an unusable DateStyle), without duplicates. */
     public synchronized List<String> warnings() {
         List<String> all = new ArrayList<>(settings.warnings());

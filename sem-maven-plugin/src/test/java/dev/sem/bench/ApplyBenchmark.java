@@ -38,6 +38,8 @@ class ApplyBenchmark {
     void thousandSmallScriptsAgainstPsql() throws Exception {
         int scripts = Integer.getInteger("sem.bench.scripts", 1000);
         int rounds = Integer.getInteger("sem.bench.rounds", 5);
+        // ddl: each script creates and fills a table; dml: each script inserts one row into a shared table.
+        String kind = System.getProperty("sem.bench.kind", "ddl");
         Path base = tmp.resolve("repo");
         Files.createDirectories(base.resolve("scripts"));
         StringBuilder all = new StringBuilder();
@@ -57,6 +59,14 @@ class ApplyBenchmark {
             TestDatabase forPsql = server.createDatabase();
             TestDatabase forSem = server.createDatabase();
             try {
+                if (!kind.equals("ddl")) {
+                    for (TestDatabase d : List.of(forPsql, forSem)) {
+                        try (var c = d.connect();
+                                var st = c.createStatement()) {
+                            st.execute("create table bench_rows (id bigint primary key, name text not null)");
+                        }
+                    }
+                }
                 psqlMs.add(psql(forPsql, concatenated));
                 long t0 = System.nanoTime();
                 ApplyReport r = new Applier(TestConnections.settings(forSem), EngineLog.silent())
@@ -72,9 +82,10 @@ class ApplyBenchmark {
         long sem = median(semMs);
         System.out.printf(
                 Locale.ROOT,
-                "[sem-bench] %d scripts, PostgreSQL %d, %d rounds: psql --single-transaction median %d ms %s;"
+                "[sem-bench] %d %s scripts, PostgreSQL %d, %d rounds: psql --single-transaction median %d ms %s;"
                         + " sem apply median %d ms %s; ratio %.2fx%n",
                 scripts,
+                kind,
                 server.major(),
                 rounds,
                 psql,
