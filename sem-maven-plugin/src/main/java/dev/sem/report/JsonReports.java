@@ -1,0 +1,46 @@
+package dev.sem.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.sem.SemException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes and reads the JSON reports every goal can produce ({@code -Dsem.report=path}). */
+public final class JsonReports {
+
+    private static final JsonMapper MAPPER =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private JsonReports() {}
+
+    /** Writes {@code report} (a record or map) as indented JSON, creating parent directories. */
+    public static void write(Path path, Object report) {
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(path, MAPPER.writeValueAsString(report) + "\n");
+        } catch (IOException | JacksonException e) {
+            throw SemException.environment("Could not write the JSON report " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a report back (for tests and tools). */
+    public static <T> T read(Path path, Class<T> type) {
+        try {
+            return MAPPER.readValue(path.toFile(), type);
+        } catch (JacksonException e) {
+            throw SemException.environment("Could not read the JSON report " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The report as a JSON string. */
+    public static String toJson(Object report) {
+        return MAPPER.writeValueAsString(report);
+    }
+}
