@@ -167,15 +167,16 @@ public final class Packager {
             List<String> differs = TrackedScripts.workingTreeDiffers(repo, HEAD, baseDir);
             List<ScriptFile> scripts = TrackedScripts.at(repo, HEAD, baseDir);
             if (!differs.isEmpty()) {
-                String description = describeDifferences(scripts, differs, scriptsDir);
+                String description = describeDifferences(scripts, differs);
                 if (!request.allowDirty()) {
-                    throw new SemException("The working tree's scripts differ from HEAD ("
-                            + head.abbreviate(7).name()
-                            + "): " + description + ". Only committed scripts are packaged: commit or remove them,"
-                            + " or package HEAD anyway with -Dsem.package.allowDirty=true");
+                    throw new SemException(scriptsDir + " differs from HEAD ("
+                            + head.abbreviate(7).name() + "): "
+                            + description + ". Only committed scripts are packaged: commit or remove them, or package"
+                            + " HEAD anyway with -Dsem.package.allowDirty=true");
                 }
-                warnings.add("Packaging HEAD (" + head.abbreviate(7).name() + ") although the working tree differs"
-                        + " (sem.package.allowDirty=true): " + description + "; these changes are not in the archive");
+                warnings.add("Packaging HEAD (" + head.abbreviate(7).name() + ") although " + scriptsDir
+                        + " differs from it (sem.package.allowDirty=true): " + description
+                        + "; these changes are not in the archive");
             }
 
             Instant timestamp = request.outputTimestamp() != null
@@ -280,7 +281,7 @@ public final class Packager {
         return List.copyOf(names);
     }
 
-    private static String describeDifferences(List<ScriptFile> tracked, List<String> differs, Path scriptsDir) {
+    private static String describeDifferences(List<ScriptFile> tracked, List<String> differs) {
         Set<String> trackedNames =
                 tracked.stream().map(ScriptFile::name).collect(Collectors.toCollection(TreeSet::new));
         List<String> changed = new ArrayList<>();
@@ -290,11 +291,10 @@ public final class Packager {
         }
         List<String> parts = new ArrayList<>();
         if (!changed.isEmpty()) {
-            parts.add("modified or deleted since HEAD in " + scriptsDir + ": " + String.join(", ", changed));
+            parts.add("modified or deleted since HEAD: " + String.join(", ", changed));
         }
         if (!uncommitted.isEmpty()) {
-            parts.add("not committed (untracked or only staged) in " + scriptsDir + ": "
-                    + String.join(", ", uncommitted));
+            parts.add("not committed (untracked or only staged): " + String.join(", ", uncommitted));
         }
         return String.join("; ", parts);
     }
