@@ -1,0 +1,30 @@
+def git(String... args) {
+    def process = new ProcessBuilder(['git'] + (args as List)).directory(basedir).redirectErrorStream(true).start()
+    def output = process.inputStream.text
+    assert process.waitFor() == 0: output
+    output
+}
+
+assert !new File(basedir, 'new.sql').exists(): 'new.sql was copied, not moved'
+
+def staged = git('status', '--porcelain', '--', 'scripts').readLines().sort()
+assert staged.size() == 2: staged
+staged.each { assert it ==~ /A  scripts\/\d{8}-\d{6}\.sql/ }
+def names = staged.collect { it.substring(3) }
+def moved = new File(basedir, names[0])
+assert moved.text == 'create table customers (id bigint primary key);\n'
+def created = new File(basedir, names[1])
+assert created.text == '-- Add an index on customers\n--\n-- sem.attribute.transaction = single\n\n'
+
+// The names are the UTC time of the run, give or take the build's duration.
+def now = java.time.Instant.now()
+names.each { path ->
+    def stamp = java.time.LocalDateTime.parse(path.substring(8, 23), java.time.format.DateTimeFormatter.ofPattern('yyyyMMdd-HHmmss'))
+    def age = java.time.Duration.between(stamp.toInstant(java.time.ZoneOffset.UTC), now)
+    assert !age.isNegative() && age.toMinutes() < 30: "${path} is not the UTC time of the run"
+}
+
+def log = new File(basedir, 'build.log').text
+assert log.contains('[INFO] Adding ' + created.canonicalPath) || log.contains('[INFO] Adding ' + created.absolutePath)
+assert log.contains('[INFO] File staged in git. You need to commit and push')
+true
