@@ -1,7 +1,5 @@
 package dev.sem.lint;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +11,6 @@ import dev.sem.apply.ApplyOptions;
 import dev.sem.apply.ScriptValidator;
 import dev.sem.git.GitRepo;
 import dev.sem.git.ScriptHistory;
-import dev.sem.script.ScriptSet;
-import dev.sem.script.ScriptText;
 
 /**
  * The engine of the {@code validate} goal: validates every script (names, {@code VERSION}, encoding, attributes,
@@ -114,8 +110,7 @@ public final class ValidateGoal {
         if (options.lint()) {
             List<LintInput> inputs = new ArrayList<>();
             for (ScriptValidator.ValidatedScript v : validation.parsed()) {
-                inputs.add(
-                        new LintInput(v.name(), v.displayPath(), v.mode(), v.parsed(), text(baseDir, v, applyOptions)));
+                inputs.add(new LintInput(v.name(), v.displayPath(), v.mode(), v.parsed(), v.text()));
             }
             List<Finding> findings = new Linter(options.lintConfig()).lint(inputs);
             lint = LintReport.of(inputs.size(), findings, options.lintConfig());
@@ -139,16 +134,6 @@ public final class ValidateGoal {
                     .map(ScriptHistory.ScriptChange::message)
                     .toList();
             return new Immutability("checked", changes);
-        }
-    }
-
-    /** The decoded text of a validated script (already decoded once by the validator, so it decodes again). */
-    private static String text(Path baseDir, ScriptValidator.ValidatedScript v, ApplyOptions options) {
-        Path file = baseDir.resolve(ScriptSet.SCRIPTS_DIR).resolve(v.name());
-        try {
-            return ScriptText.decode(v.displayPath(), Files.readAllBytes(file), options.encoding());
-        } catch (IOException e) {
-            throw SemException.environment("Cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }
