@@ -38,7 +38,9 @@ return { File project, Map expected ->
     // pom.xml: Velocity output starts with the XML declaration; versions filled in; goals bound.
     String pom = file('pom.xml').text
     assert pom.startsWith('<?xml'): 'pom.xml must start with the XML declaration'
-    assert !pom.contains('@project.version@') && !pom.contains('#set') && !pom.contains('${')
+    assert !pom.contains('@project.version@') && !pom.contains('#set')
+    assert pom.contains('<sem.lint.postgresVersion>${sem.verify.postgres}</sem.lint.postgresVersion>')
+    assert !pom.replace('${sem.verify.postgres}', '').contains('${'): 'an unresolved Velocity reference'
     def semVersion = (pom =~ /(?s)<artifactId>sem-maven-plugin<\/artifactId>\s*<version>([^<]+)<\/version>/)
     assert semVersion.find(): 'sem-maven-plugin has no version'
     assert semVersion.group(1) ==~ /\d+\.\d+\.\d+(-SNAPSHOT)?/
