@@ -1,6 +1,5 @@
 package dev.sem.apply;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,11 +16,11 @@ import dev.sem.EngineLog;
 import dev.sem.SemException;
 import dev.sem.db.ConnectionFactory;
 import dev.sem.db.ConnectionSettings;
+import dev.sem.packaging.Hashes;
 import dev.sem.packaging.Manifest;
 import dev.sem.script.ScriptFile;
 import dev.sem.script.ScriptName;
 import dev.sem.script.ScriptSet;
-import dev.sem.script.Sha256;
 import dev.sem.script.TransactionMode;
 import dev.sem.script.VersionFile;
 
@@ -281,7 +280,7 @@ public final class Applier {
         // 6. Header, 7. scripts.
         String header = goal == Goal.BASELINE ? "Baselining schema for " : "Upgrading schema for ";
         log.info(header + settings.sanitizedUrl());
-        String chain = schemaExists || !options.dryRun() ? history.lastChain(work) : zeros();
+        String chain = schemaExists || !options.dryRun() ? history.lastChain(work) : Hashes.CHAIN_START;
         DryRunScript dry = options.dryRun() ? new DryRunScript(settings.sanitizedUrl(), options, history) : null;
         if (dry != null) {
             dry.bootstrap(history.pendingBootstrap(work));
@@ -295,7 +294,7 @@ public final class Applier {
             ScriptExecutor executor = new ScriptExecutor(runner, history, watch, options, log);
             for (PendingScript p : pending) {
                 n++;
-                chain = Sha256.hex((chain + p.name() + p.sha256()).getBytes(StandardCharsets.UTF_8));
+                chain = Hashes.chain(chain, p.name(), p.sha256());
                 HistoryStore.AppliedScript record = new HistoryStore.AppliedScript(
                         p.name(),
                         p.sha256(),
@@ -484,10 +483,6 @@ public final class Applier {
         vars.put("HOST", settings.host());
         vars.put("PORT", String.valueOf(settings.port()));
         return vars;
-    }
-
-    private static String zeros() {
-        return "0".repeat(64);
     }
 
     private static String mode(PendingScript p) {

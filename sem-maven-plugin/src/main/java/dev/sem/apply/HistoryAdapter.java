@@ -27,7 +27,6 @@ import dev.sem.history.StatementProgress;
 /** {@link HistoryStore} on the sem-compatible history schema of {@code dev.sem.history}. */
 final class HistoryAdapter implements HistoryStore {
 
-    private static final String ZEROS = "0".repeat(64);
     private static final String Q = "\"schema_evolution_manager\".";
 
     @Override
@@ -68,13 +67,13 @@ final class HistoryAdapter implements HistoryStore {
     @Override
     public String lastChain(Connection c) throws SQLException {
         if (!History.schemaExists(c) || !sideTablesExist(c)) {
-            return ZEROS;
+            return dev.sem.packaging.Hashes.CHAIN_START;
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT k.\"chain\" FROM " + Q + "\"scripts\" s JOIN " + Q
                         + "\"sem_java_script_checksums\" k ON k.\"filename\" = s.\"filename\""
                         + " WHERE k.\"chain\" IS NOT NULL ORDER BY s.\"id\" DESC LIMIT 1");
                 ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getString(1) : ZEROS;
+            return rs.next() ? rs.getString(1) : dev.sem.packaging.Hashes.CHAIN_START;
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.SortedMap;
 import java.util.TreeSet;
 
 import dev.sem.SemException;
-import dev.sem.packaging.Hashes;
+import dev.sem.script.Sha256;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -155,7 +155,7 @@ public final class ScriptHistory {
     private static String sha(ObjectId blob, Map<ObjectId, String> cache, ObjectReader reader) throws IOException {
         String sha = cache.get(blob);
         if (sha == null) {
-            sha = Hashes.sha256Hex(reader.open(blob).getBytes());
+            sha = Sha256.hex(reader.open(blob).getBytes());
             cache.put(blob.copy(), sha);
         }
         return sha;
@@ -166,7 +166,7 @@ public final class ScriptHistory {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 return null;
             }
-            return Hashes.sha256Hex(Files.readAllBytes(file));
+            return Sha256.hex(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {

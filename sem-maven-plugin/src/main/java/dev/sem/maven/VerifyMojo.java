@@ -36,7 +36,7 @@ public class VerifyMojo extends AbstractSemMojo {
     /**
      * A server on which a scratch database is created and dropped, instead of the embedded PostgreSQL:
      * {@code jdbc:postgresql://host:5432/postgres?user=ci} or {@code postgresql://ci@host/postgres}; the password
-     * from the URL or {@code PGPASSWORD}.
+     * from the URL, {@code PGPASSWORD} or {@code ~/.pgpass}.
      *
      * @since 0.1.0
      */
@@ -176,7 +176,7 @@ public class VerifyMojo extends AbstractSemMojo {
 
     private Supplier<ThrowawayPostgres> servers(Path work) {
         if (url != null && !url.isBlank()) {
-            return () -> ThrowawayPostgres.fromServer(url, null, System.getenv("PGPASSWORD"));
+            return () -> ThrowawayPostgres.fromServer(url, null, null);
         }
         return switch (provider.toLowerCase(Locale.ROOT)) {
             case "docker" -> () -> ThrowawayPostgres.docker(image);

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.sem.SemException;
+import dev.sem.script.VersionFile;
 import org.codehaus.plexus.archiver.ArchiverException;
 import org.codehaus.plexus.archiver.tar.TarArchiver;
 import org.codehaus.plexus.archiver.tar.TarLongFileMode;
@@ -45,8 +46,6 @@ import org.codehaus.plexus.archiver.util.DefaultFileSet;
 public final class DistributionWriter {
 
     private static final Pattern ARTIFACT_ID = Pattern.compile("[A-Za-z0-9._+-]+");
-    private static final Pattern VERSION_CHARS = Pattern.compile("[A-Za-z0-9._+-]+");
-    private static final int MAX_VERSION_LENGTH = 100;
 
     /**
      * What to package.
@@ -89,25 +88,6 @@ public final class DistributionWriter {
     }
 
     private DistributionWriter() {}
-
-    /**
-     * Validates {@code version} as sem validates a {@code VERSION} file and a tag, with sem's messages.
-     *
-     * @throws SemException {@code Version cannot be blank}, {@code Version '<v>' is <n> chars; max 100}, or
-     *     {@code Version '<v>' is invalid; only letters, digits, and . _ + - are allowed}
-     */
-    public static void validateVersion(String version) {
-        String v = version == null ? "" : version.strip();
-        if (v.isEmpty()) {
-            throw new SemException("Version cannot be blank");
-        }
-        if (v.length() > MAX_VERSION_LENGTH) {
-            throw new SemException("Version '" + v + "' is " + v.length() + " chars; max " + MAX_VERSION_LENGTH);
-        }
-        if (!VERSION_CHARS.matcher(v).matches()) {
-            throw new SemException("Version '" + v + "' is invalid; only letters, digits, and . _ + - are allowed");
-        }
-    }
 
     /**
      * Writes {@code outputDirectory/<artifactId>-<version>.tar.gz}, replacing an existing file of that name atomically
@@ -176,7 +156,7 @@ public final class DistributionWriter {
             throw new SemException("Artifact name '" + request.artifactId()
                     + "' is invalid; only letters, digits, and . _ + - are allowed");
         }
-        validateVersion(request.version());
+        VersionFile.validate(request.version());
         if (!request.version().equals(request.version().strip())) {
             throw new SemException("Version '" + request.version() + "' has surrounding whitespace; strip it");
         }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.sem.SemException;
+import dev.sem.script.Sha256;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -286,7 +287,7 @@ public final class Manifest {
             }
             String actual;
             try {
-                actual = Hashes.sha256Hex(Files.readAllBytes(file));
+                actual = Sha256.hex(Files.readAllBytes(file));
             } catch (IOException e) {
                 throw SemException.environment("Cannot read " + file + ": " + e.getMessage(), e);
             }

@@ -19,6 +19,8 @@ import dev.sem.git.GitRepo;
 import dev.sem.git.ReleaseTag;
 import dev.sem.git.ReleaseTags;
 import dev.sem.git.TrackedScripts;
+import dev.sem.script.Sha256;
+import dev.sem.script.VersionFile;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -131,7 +133,7 @@ public final class Packager {
     public static Result build(Request request) {
         Path baseDir = request.baseDir().toAbsolutePath().normalize();
         if (!request.versionFromGitTag()) {
-            DistributionWriter.validateVersion(request.version());
+            VersionFile.validate(request.version());
         }
         try (GitRepo repo = openRepository(baseDir)) {
             if (!repo.hasHead()) {
@@ -162,7 +164,7 @@ public final class Packager {
                 version = request.version().strip();
                 logStart = HEAD;
             }
-            DistributionWriter.validateVersion(version);
+            VersionFile.validate(version);
 
             List<String> differs = TrackedScripts.workingTreeDiffers(repo, HEAD, baseDir);
             List<ScriptFile> scripts = TrackedScripts.at(repo, HEAD, baseDir);
@@ -301,7 +303,7 @@ public final class Packager {
 
     private static String sha256(Path archive) {
         try {
-            return Hashes.sha256Hex(Files.readAllBytes(archive));
+            return Sha256.hex(Files.readAllBytes(archive));
         } catch (IOException e) {
             throw SemException.environment("Cannot read " + archive + ": " + e.getMessage(), e);
         }

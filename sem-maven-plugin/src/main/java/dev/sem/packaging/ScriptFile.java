@@ -3,6 +3,8 @@ package dev.sem.packaging;
 import java.util.Arrays;
 import java.util.Objects;
 
+import dev.sem.script.Sha256;
+
 /**
  * One file of {@code scripts/}: its bare file name (no folder) and its exact bytes, as they are packaged.
  *
@@ -30,7 +32,7 @@ public final class ScriptFile implements Comparable<ScriptFile> {
 
     /** Lower-case hex SHA-256 of the bytes. */
     public String sha256() {
-        return Hashes.sha256Hex(content);
+        return Sha256.hex(content);
     }
 
     /** Whether sem would apply this file: its name ends in {@code .sql} (lower case) and is not a dot-file. */

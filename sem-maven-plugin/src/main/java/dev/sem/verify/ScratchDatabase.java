@@ -5,16 +5,45 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import dev.sem.SemException;
+import dev.sem.db.ConnectionSettings;
 
 /** {@link ThrowawayPostgres#fromServer}: a scratch database on an existing server. */
 final class ScratchDatabase {
 
     private ScratchDatabase() {}
 
-    static ThrowawayPostgres create(ServerUrl server, String user, String password) {
-        String role = firstNonBlank(user, server.user(), System.getProperty("user.name"));
-        String secret = password != null ? password : server.password();
-        String maintenance = server.database() != null ? server.database() : "postgres";
+    /** A server named by connection settings; scratch databases live next to its database. */
+    private record Server(ConnectionSettings settings) {
+        String jdbcUrl(String database) {
+            StringBuilder url = new StringBuilder("jdbc:postgresql://")
+                    .append(settings.host())
+                    .append(':')
+                    .append(settings.port())
+                    .append('/')
+                    .append(java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8));
+            java.util.Properties props = settings.driverProperties();
+            char sep = '?';
+            for (String k : new java.util.TreeSet<>(props.stringPropertyNames())) {
+                url.append(sep)
+                        .append(k)
+                        .append('=')
+                        .append(java.net.URLEncoder.encode(
+                                props.getProperty(k), java.nio.charset.StandardCharsets.UTF_8));
+                sep = '&';
+            }
+            return url.toString();
+        }
+
+        String display(String database) {
+            return settings.host() + ":" + settings.port() + "/" + database;
+        }
+    }
+
+    static ThrowawayPostgres create(ConnectionSettings settings) {
+        Server server = new Server(settings);
+        String role = settings.user();
+        String secret = settings.password().orElse(null);
+        String maintenance = settings.database();
         String name = ThrowawayPostgres.randomName("sem_verify_");
 
         ThrowawayPostgres.ServerVersion version;
@@ -44,7 +73,7 @@ final class ScratchDatabase {
                 () -> drop(server, maintenance, role, secret, name));
     }
 
-    private static Connection open(ServerUrl server, String database, String role, String secret) throws SQLException {
+    private static Connection open(Server server, String database, String role, String secret) throws SQLException {
         try {
             return ThrowawayPostgres.connect(server.jdbcUrl(database), role, secret);
         } catch (SQLException e) {
@@ -63,7 +92,7 @@ final class ScratchDatabase {
         }
     }
 
-    private static void drop(ServerUrl server, String maintenance, String role, String secret, String name) {
+    private static void drop(Server server, String maintenance, String role, String secret, String name) {
         try (Connection c = open(server, maintenance, role, secret);
                 Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + ThrowawayPostgres.quoteIdentifier(name) + " WITH (FORCE)");
@@ -73,14 +102,5 @@ final class ScratchDatabase {
                             + e.getMessage() + "; drop it by hand: DROP DATABASE " + name + " WITH (FORCE)",
                     e);
         }
-    }
-
-    private static String firstNonBlank(String... candidates) {
-        for (String candidate : candidates) {
-            if (candidate != null && !candidate.isBlank()) {
-                return candidate;
-            }
-        }
-        throw new SemException("No user for -Dsem.verify.url: put one in the URL or configure it");
     }
 }

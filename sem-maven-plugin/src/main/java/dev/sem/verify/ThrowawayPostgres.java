@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.SortedSet;
 
 import dev.sem.SemException;
+import dev.sem.db.ConnectionSettings;
 
 /**
  * An empty PostgreSQL database that exists only until {@link #close()}: where {@code sem:verify} replays the whole
@@ -72,8 +73,15 @@ public final class ThrowawayPostgres implements AutoCloseable {
      *     server cannot be reached (environment)
      */
     public static ThrowawayPostgres fromServer(String url, String user, String password) {
-        ServerUrl server = ServerUrl.parse(url, "-Dsem.verify.url");
-        return ScratchDatabase.create(server, user, password);
+        if (url == null || url.isBlank()) {
+            throw new SemException("-Dsem.verify.url is empty: give a server such as"
+                    + " jdbc:postgresql://localhost:5432/postgres?user=ci, or drop it to use the embedded PostgreSQL");
+        }
+        ConnectionSettings.Builder builder = ConnectionSettings.builder(url).defaultUser(user);
+        if (password != null) {
+            builder.password(password, "the verify server");
+        }
+        return ScratchDatabase.create(builder.build());
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.sem.git.ScriptHistory.ScriptChange;
 import dev.sem.git.ScriptHistory.Source;
-import dev.sem.packaging.Hashes;
+import dev.sem.script.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +72,6 @@ class ScriptHistoryTest {
     }
 
     private static String sha(String s) {
-        return Hashes.sha256Hex(s.getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(s.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 
 import dev.sem.EngineLog;
 import dev.sem.apply.ApplyOptions;
-import dev.sem.packaging.Hashes;
+import dev.sem.script.Sha256;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
@@ -154,8 +154,8 @@ class ValidateGoalEngineTest {
         assertThat(clean.immutability().changes()).isEmpty();
         assertThat(clean.failed()).isFalse();
 
-        String released = Hashes.sha256Hex("CREATE TABLE app.t (id bigint);\n".getBytes(StandardCharsets.UTF_8));
-        String changed = Hashes.sha256Hex("CREATE TABLE app.t (id bigint, n text);\n".getBytes(StandardCharsets.UTF_8));
+        String released = Sha256.hex("CREATE TABLE app.t (id bigint);\n".getBytes(StandardCharsets.UTF_8));
+        String changed = Sha256.hex("CREATE TABLE app.t (id bigint, n text);\n".getBytes(StandardCharsets.UTF_8));
         write("20260101-000000.sql", "CREATE TABLE app.t (id bigint, n text);\n");
         ValidateGoal.Report report = run();
         assertThat(report.immutability().changes())

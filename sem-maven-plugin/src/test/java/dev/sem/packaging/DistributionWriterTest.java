@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.sem.SemException;
+import dev.sem.script.VersionFile;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,15 +139,15 @@ class DistributionWriterTest {
 
     @Test
     void validatesVersionWithSemsMessages() {
-        assertThatThrownBy(() -> DistributionWriter.validateVersion(" "))
+        assertThatThrownBy(() -> VersionFile.validate(" "))
                 .isInstanceOf(SemException.class)
                 .hasMessage("Version cannot be blank");
         String longVersion = "1".repeat(101);
-        assertThatThrownBy(() -> DistributionWriter.validateVersion(longVersion))
+        assertThatThrownBy(() -> VersionFile.validate(longVersion))
                 .hasMessage("Version '" + longVersion + "' is 101 chars; max 100");
-        assertThatThrownBy(() -> DistributionWriter.validateVersion("1.0/evil"))
+        assertThatThrownBy(() -> VersionFile.validate("1.0/evil"))
                 .hasMessage("Version '1.0/evil' is invalid; only letters, digits, and . _ + - are allowed");
-        DistributionWriter.validateVersion("v1.2.3+build_4-rc");
+        VersionFile.validate("v1.2.3+build_4-rc");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.sem.SemException;
+import dev.sem.script.Sha256;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -69,7 +70,7 @@ class PackagerTest {
         assertThat(result.commit()).isEqualTo(head.getName());
         assertThat(result.scripts()).containsExactly(A, B);
         assertThat(result.outputTimestamp()).isEqualTo(Instant.ofEpochSecond(head.getCommitTime()));
-        assertThat(result.sha256()).isEqualTo(Hashes.sha256Hex(Files.readAllBytes(archive)));
+        assertThat(result.sha256()).isEqualTo(Sha256.hex(Files.readAllBytes(archive)));
         assertThat(result.replacedExisting()).isFalse();
         assertThat(result.warnings()).isEmpty();
 
