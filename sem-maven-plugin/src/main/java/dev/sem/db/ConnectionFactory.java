@@ -286,10 +286,10 @@ public final class ConnectionFactory {
         return user ? new SemException(text, sanitized(e)) : SemException.environment(text, sanitized(e));
     }
 
-    /** A copy of the driver's exception without its cause chain, its text redacted. */
+    /** A copy of the driver's exception without its cause chain, its text redacted (Maven then prints it once). */
     private SQLException sanitized(Exception e) {
         SQLException copy = new SQLException(
-                e.getClass().getName() + ": " + settings.redact(e.getMessage()),
+                settings.redact(e.getMessage()),
                 e instanceof SQLException s ? s.getSQLState() : null,
                 e instanceof SQLException s ? s.getErrorCode() : 0);
         copy.setStackTrace(e.getStackTrace());

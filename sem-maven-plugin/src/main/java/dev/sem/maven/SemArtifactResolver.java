@@ -62,7 +62,37 @@ public class SemArtifactResolver {
 
     /** Downloads (or finds in the local repository) the artifact and returns its file. */
     public Path resolve(MavenSession session, String coordinates) {
-        Artifact artifact = parse(coordinates);
+        return resolve(session, parse(coordinates));
+    }
+
+    /**
+     * The highest released (non-SNAPSHOT) version of the distribution {@code groupId:artifactId} below
+     * {@code version}, if the repositories have one.
+     */
+    public java.util.Optional<String> previousRelease(
+            MavenSession session, String groupId, String artifactId, String version) {
+        Artifact range = new DefaultArtifact(groupId, artifactId, CLASSIFIER, EXTENSION, "[0," + version + ")");
+        try {
+            var result = repositorySystem.resolveVersionRange(
+                    session.getRepositorySession(),
+                    new org.eclipse.aether.resolution.VersionRangeRequest(
+                            range, session.getCurrentProject().getRemoteProjectRepositories(), "sem"));
+            java.util.List<org.eclipse.aether.version.Version> versions =
+                    new java.util.ArrayList<>(result.getVersions());
+            java.util.Collections.reverse(versions);
+            for (org.eclipse.aether.version.Version v : versions) {
+                if (!v.toString().endsWith("-SNAPSHOT")) {
+                    return java.util.Optional.of(v.toString());
+                }
+            }
+            return java.util.Optional.empty();
+        } catch (org.eclipse.aether.resolution.VersionRangeResolutionException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Downloads (or finds in the local repository) the artifact and returns its file. */
+    public Path resolve(MavenSession session, Artifact artifact) {
         ArtifactRequest request =
                 new ArtifactRequest(artifact, session.getCurrentProject().getRemoteProjectRepositories(), "sem");
         try {

@@ -23,6 +23,35 @@ final class EmbeddedServer extends PostgresServer {
         }
     }
 
+    /** Members of this role log in with scram-sha-256 over TCP; everyone else is trusted, as zonky sets it up. */
+    static final String PASSWORD_CHECKED = "sem_password_checked";
+
+    private boolean hbaReady;
+
+    @Override
+    public synchronized String passwordCheckedGroup() {
+        if (!hbaReady) {
+            try (java.sql.Connection c = admin();
+                    java.sql.Statement s = c.createStatement()) {
+                s.execute("DO $$BEGIN CREATE ROLE " + PASSWORD_CHECKED + " NOLOGIN;"
+                        + " EXCEPTION WHEN duplicate_object THEN NULL; END$$");
+                java.nio.file.Path hba;
+                try (java.sql.ResultSet rs = s.executeQuery("SHOW hba_file")) {
+                    rs.next();
+                    hba = java.nio.file.Path.of(rs.getString(1));
+                }
+                String rules = "host all +" + PASSWORD_CHECKED + " 127.0.0.1/32 scram-sha-256\n" + "host all +"
+                        + PASSWORD_CHECKED + " ::1/128 scram-sha-256\n";
+                java.nio.file.Files.writeString(hba, rules + java.nio.file.Files.readString(hba));
+                s.execute("SELECT pg_reload_conf()");
+                hbaReady = true;
+            } catch (java.sql.SQLException | IOException e) {
+                throw new IllegalStateException("Could not make the embedded server check passwords: " + e, e);
+            }
+        }
+        return PASSWORD_CHECKED;
+    }
+
     @Override
     public String provider() {
         return "embedded";

@@ -51,6 +51,14 @@ public abstract class PostgresServer {
         return java.sql.DriverManager.getConnection(jdbcUrl(maintenanceDatabase()), props);
     }
 
+    /**
+     * A group role whose members must log in with their password, so that tests can exercise wrong passwords; null
+     * when the server's own rules apply (an external server is expected to check passwords).
+     */
+    public String passwordCheckedGroup() {
+        return null;
+    }
+
     /** The server's major version (for example 13 or 18), read from the server itself. */
     public int major() {
         return major;

@@ -1,0 +1,86 @@
+package dev.sem.verify;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import dev.sem.SemException;
+
+/** {@link ThrowawayPostgres#fromServer}: a scratch database on an existing server. */
+final class ScratchDatabase {
+
+    private ScratchDatabase() {}
+
+    static ThrowawayPostgres create(ServerUrl server, String user, String password) {
+        String role = firstNonBlank(user, server.user(), System.getProperty("user.name"));
+        String secret = password != null ? password : server.password();
+        String maintenance = server.database() != null ? server.database() : "postgres";
+        String name = ThrowawayPostgres.randomName("sem_verify_");
+
+        ThrowawayPostgres.ServerVersion version;
+        try (Connection c = open(server, maintenance, role, secret);
+                Statement s = c.createStatement()) {
+            version = ThrowawayPostgres.ServerVersion.of(c);
+            s.execute("CREATE DATABASE " + ThrowawayPostgres.quoteIdentifier(name) + " TEMPLATE template0");
+        } catch (SQLException e) {
+            if ("42501".equals(e.getSQLState())) {
+                throw new SemException("Role " + role + " may not create databases on " + server.display(maintenance)
+                        + ": grant it CREATEDB, or point -Dsem.verify.url at a server where it may (or drop the option"
+                        + " to use the embedded PostgreSQL)");
+            }
+            throw SemException.environment(
+                    "Could not create the throwaway database " + name + " on " + server.display(maintenance) + " as "
+                            + role + ": " + e.getMessage(),
+                    e);
+        }
+        String description = "scratch database " + name + " on PostgreSQL " + version.text() + " at "
+                + server.display(name) + " (dropped afterwards)";
+        return new ThrowawayPostgres(
+                server.jdbcUrl(name),
+                role,
+                secret,
+                version.major(),
+                description,
+                () -> drop(server, maintenance, role, secret, name));
+    }
+
+    private static Connection open(ServerUrl server, String database, String role, String secret) throws SQLException {
+        try {
+            return ThrowawayPostgres.connect(server.jdbcUrl(database), role, secret);
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
+                throw new SemException("PostgreSQL at " + server.display(database) + " refused role " + role + ": "
+                        + e.getMessage() + "; check the user and password for -Dsem.verify.url");
+            }
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                throw SemException.environment(
+                        "Could not connect to " + server.display(database) + " for the throwaway database: "
+                                + e.getMessage() + "; check -Dsem.verify.url, or drop it to use the embedded"
+                                + " PostgreSQL",
+                        e);
+            }
+            throw e;
+        }
+    }
+
+    private static void drop(ServerUrl server, String maintenance, String role, String secret, String name) {
+        try (Connection c = open(server, maintenance, role, secret);
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + ThrowawayPostgres.quoteIdentifier(name) + " WITH (FORCE)");
+        } catch (SQLException | SemException e) {
+            throw SemException.environment(
+                    "Could not drop the throwaway database " + name + " on " + server.display(maintenance) + ": "
+                            + e.getMessage() + "; drop it by hand: DROP DATABASE " + name + " WITH (FORCE)",
+                    e);
+        }
+    }
+
+    private static String firstNonBlank(String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null && !candidate.isBlank()) {
+                return candidate;
+            }
+        }
+        throw new SemException("No user for -Dsem.verify.url: put one in the URL or configure it");
+    }
+}
