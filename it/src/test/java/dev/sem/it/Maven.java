@@ -86,6 +86,9 @@ final class Maven {
         request.setErrorHandler(lines::add);
         request.setTimeoutInSeconds((int) TIMEOUT.toSeconds());
         environment.forEach(request::addShellEnvironment);
+        // Short builds: C1 only and the serial collector almost halve each build's time on a small machine.
+        String opts = System.getenv("MAVEN_OPTS");
+        request.setMavenOpts((opts == null ? "" : opts + " ") + "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         DefaultInvoker invoker = new DefaultInvoker();
         invoker.setMavenHome(new File(property("maven.home")));
         long started = System.nanoTime();
