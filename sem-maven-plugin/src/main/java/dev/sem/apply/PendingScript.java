@@ -20,6 +20,7 @@ import dev.sem.sql.SqlStatement;
  * @param statementHashes SHA-256 of each statement's SQL, in order (for resume checks)
  * @param progress per-statement progress left by an earlier, interrupted run ({@code transaction = none} only)
  * @param late whether an applied script has a later name
+ * @param text the decoded file
  */
 record PendingScript(
         String name,
@@ -30,7 +31,8 @@ record PendingScript(
         ParsedScript parsed,
         List<String> statementHashes,
         List<HistoryStore.Progress> progress,
-        boolean late) {
+        boolean late,
+        String text) {
 
     private static final Pattern SETS_LOCK_TIMEOUT = Pattern.compile(
             "(\\bset\\s+(local\\s+|session\\s+)?lock_timeout\\b)|(set_config\\s*\\(\\s*'lock_timeout')");

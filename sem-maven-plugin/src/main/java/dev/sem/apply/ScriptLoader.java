@@ -99,7 +99,8 @@ final class ScriptLoader {
                 parsed,
                 List.copyOf(hashes),
                 List.copyOf(progress),
-                late);
+                late,
+                text);
     }
 
     /** Parses a script for the lint and dry-run printers, without history. */

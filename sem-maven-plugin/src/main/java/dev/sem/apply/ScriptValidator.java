@@ -43,7 +43,11 @@ public final class ScriptValidator {
 
     /** A script that passed validation, with its statements. */
     public record ValidatedScript(
-            String name, String displayPath, dev.sem.script.TransactionMode mode, dev.sem.sql.ParsedScript parsed) {}
+            String name,
+            String displayPath,
+            dev.sem.script.TransactionMode mode,
+            dev.sem.sql.ParsedScript parsed,
+            String text) {}
 
     public Result validate(Path baseDir, ApplyOptions options) {
         List<String> problems = new ArrayList<>();
@@ -82,7 +86,7 @@ public final class ScriptValidator {
             names.add(f.name());
             try {
                 PendingScript p = loader.load(f, List.of(), false);
-                parsed.add(new ValidatedScript(p.name(), p.displayPath(), p.mode(), p.parsed()));
+                parsed.add(new ValidatedScript(p.name(), p.displayPath(), p.mode(), p.parsed(), p.text()));
             } catch (SemException e) {
                 problems.add(e.getMessage());
             }

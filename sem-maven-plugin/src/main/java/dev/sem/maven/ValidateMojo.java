@@ -1,0 +1,235 @@
+package dev.sem.maven;
+
+import java.io.File;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.sem.SemException;
+import dev.sem.apply.ApplyOptions;
+import dev.sem.lint.Finding;
+import dev.sem.lint.LintConfig;
+import dev.sem.lint.LintJUnitXml;
+import dev.sem.lint.Severity;
+import dev.sem.lint.ValidateGoal;
+import dev.sem.report.JsonReports;
+import dev.sem.source.ScriptSource;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Checks every script without a database: names, attributes, encoding, lexing and psql meta-commands, statements that
+ * cannot run in a transaction, that released scripts are unchanged (git release tags), and lints the SQL for
+ * statements that lock or break a live database. Fails listing every problem; lint findings fail by severity.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "validate", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
+public class ValidateMojo extends AbstractSemMojo {
+
+    /**
+     * The directory containing {@code scripts/}; the project's base directory by default.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sem.dir", defaultValue = "${project.basedir}")
+    protected File dir;
+
+    /**
+     * Treat near-miss attribute lines (such as {@code --sem.attribute...} without a space) as errors.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sem.strict", defaultValue = "false")
+    protected boolean strict;
+
+    /**
+     * Encoding of the scripts.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sem.encoding", defaultValue = "UTF-8")
+    protected String encoding;
+
+    /**
+     * Check that scripts contained in a release tag are unchanged (skipped with a note outside a git work tree).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sem.validate.immutability", defaultValue = "true")
+    protected boolean immutability;
+
+    /**
+     * Skip the lint.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sem.lint.skip", defaultValue = "false")
+    protected boolean lintSkip;
+
+    /**
+     * Which lint findings fail the build: {@code error}, {@code warning} (errors and warnings) or {@code none} (only
+     * print them).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sem.lint.failOn", defaultValue = "error")
+    protected String lintFailOn;
+
+    /**
+     * Severity per lint rule, overriding the defaults: rule id (squawk's rule names are the ids) to {@code error},
+     * {@code warning} or {@code off}, e.g. {@code <lintRules><ban-drop-column>warning</ban-drop-column></lintRules>}. A
+     * map cannot be given on the command line; use {@code sem.lint.rules} there.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected Map<String, String> lintRules = new LinkedHashMap<>();
+
+    /**
+     * Severity overrides on the command line, as {@code rule=severity} pairs separated by commas, e.g.
+     * {@code -Dsem.lint.rules=ban-drop-column=off,prefer-robust-stmts=error}. Applied after {@code lintRules}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sem.lint.rules")
+    protected String lintRuleList;
+
+    /**
+     * The PostgreSQL major version the scripts run on; some rules depend on it (before 11 every column default
+     * rewrites the table, before 12 SET NOT NULL always scans).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sem.lint.postgresVersion", defaultValue = "13")
+    protected int lintPostgresVersion;
+
+    /**
+     * The {@code lock_timeout} in milliseconds that {@code sem:apply} sets (its {@code sem.lockTimeout}); here it only
+     * tells the lint whether sem manages lock_timeout (0: it does not, so {@code require-lock-timeout} flags every
+     * strong-lock statement without a SET lock_timeout).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sem.lockTimeout", defaultValue = "2000")
+    protected int lockTimeout;
+
+    /**
+     * Where {@code lint.json} and {@code lint-junit.xml} are written.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sem.lint.outputDirectory", defaultValue = "${project.build.directory}/sem")
+    protected File lintOutputDirectory;
+
+    @Override
+    protected String goal() {
+        return "validate";
+    }
+
+    @Override
+    protected void doExecute() {
+        LintConfig config = lintConfig();
+        Path base;
+        try (ScriptSource source = ScriptSource.directory(dir.toPath())) {
+            base = source.baseDir();
+        }
+        ValidateGoal.Report report = new ValidateGoal(engineLog())
+                .run(base, applyOptions(), new ValidateGoal.Options(immutability, !lintSkip, config));
+
+        report.problems().forEach(getLog()::error);
+        report.immutability().changes().forEach(getLog()::error);
+        if (report.lint() != null) {
+            for (Finding f : report.lint().findings()) {
+                if (f.severity() == Severity.ERROR) {
+                    getLog().error(f.toString());
+                } else {
+                    getLog().warn(f.toString());
+                }
+            }
+            if (lintOutputDirectory != null) {
+                Path out = lintOutputDirectory.toPath();
+                JsonReports.write(out.resolve("lint.json"), report.lint());
+                List<String> scripts = report.scripts().stream()
+                        .map(name -> "./scripts/" + name)
+                        .toList();
+                LintJUnitXml.write(
+                        out.resolve("lint-junit.xml"), scripts, report.lint().findings(), config);
+            }
+        }
+        getLog().info(summary(report));
+        writeReport(report);
+        if (report.failed()) {
+            List<String> failures = report.failures(config);
+            throw new SemException("sem:validate found " + failures.size() + " problem"
+                    + (failures.size() == 1 ? "" : "s") + ":\n  " + String.join("\n  ", failures));
+        }
+    }
+
+    private static String summary(ValidateGoal.Report report) {
+        StringBuilder sb = new StringBuilder("Validated ")
+                .append(report.scripts().size())
+                .append(report.scripts().size() == 1 ? " script: " : " scripts: ")
+                .append(report.problems().size())
+                .append(report.problems().size() == 1 ? " problem" : " problems");
+        ValidateGoal.Immutability im = report.immutability();
+        sb.append("; immutability ").append(im.status());
+        if (im.status().equals("checked")) {
+            sb.append(" (").append(im.changes().size()).append(" changed)");
+        }
+        sb.append("; ")
+                .append(report.lint() == null ? "lint skipped" : report.lint().summary());
+        return sb.toString();
+    }
+
+    private LintConfig lintConfig() {
+        Map<String, Severity> overrides = new LinkedHashMap<>();
+        if (lintRules != null) {
+            lintRules.forEach((rule, sev) -> overrides.put(rule, Severity.parse(sev, "<lintRules><" + rule + ">")));
+        }
+        if (lintRuleList != null && !lintRuleList.isBlank()) {
+            for (String pair : lintRuleList.split(",")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                if (eq < 0) {
+                    throw new SemException("-Dsem.lint.rules: '" + pair.trim() + "' is not rule=severity, e.g."
+                            + " -Dsem.lint.rules=ban-drop-column=off");
+                }
+                String rule = pair.substring(0, eq).trim();
+                overrides.put(rule, Severity.parse(pair.substring(eq + 1), "-Dsem.lint.rules " + rule));
+            }
+        }
+        return LintConfig.defaults()
+                .withOverrides(overrides)
+                .withFailOn(failOn())
+                .withPostgresVersion(lintPostgresVersion)
+                .withLockTimeoutManaged(lockTimeout > 0);
+    }
+
+    private Severity failOn() {
+        return switch (lintFailOn == null ? "" : lintFailOn.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "error" -> Severity.ERROR;
+            case "warning" -> Severity.WARNING;
+            case "none" -> Severity.OFF;
+            default ->
+                throw new SemException("-Dsem.lint.failOn=" + lintFailOn + " is not valid; use error, warning or none");
+        };
+    }
+
+    private ApplyOptions applyOptions() {
+        Charset charset;
+        try {
+            charset = Charset.forName(encoding);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new SemException("-Dsem.encoding=" + encoding + " is not a known character set; use UTF-8");
+        }
+        return ApplyOptions.defaults().withStrict(strict).withEncoding(charset);
+    }
+}
