@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,8 +51,6 @@ final class Maven {
     private final Path logDir;
     private static final Map<Path, AtomicInteger> BUILDS = new ConcurrentHashMap<>();
 
-    private final Map<String, String> environment = new LinkedHashMap<>();
-
     private Maven(Path settings, Path logDir) {
         this.settings = settings;
         this.logDir = logDir;
@@ -64,12 +61,6 @@ final class Maven {
         String method = test.getTestMethod().map(m -> m.getName()).orElse("class");
         String klass = test.getTestClass().map(Class::getSimpleName).orElse("unknown");
         return new Maven(settings, Path.of(property("sem.it.logs"), klass, method));
-    }
-
-    /** An environment variable for every later build. */
-    Maven env(String name, String value) {
-        environment.put(name, value);
-        return this;
     }
 
     /** Runs {@code mvn -B -ntp -s <settings> <args>} in {@code dir} and returns its outcome. */
@@ -85,7 +76,6 @@ final class Maven {
         request.setOutputHandler(lines::add);
         request.setErrorHandler(lines::add);
         request.setTimeoutInSeconds((int) TIMEOUT.toSeconds());
-        environment.forEach(request::addShellEnvironment);
         // Short builds: C1 only and the serial collector almost halve each build's time on a small machine.
         String opts = System.getenv("MAVEN_OPTS");
         request.setMavenOpts((opts == null ? "" : opts + " ") + "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
@@ -196,8 +186,11 @@ final class Maven {
             return matching.get(0);
         }
 
+        /** The expectation, the build's outcome and the end of its log (the whole log is in {@code logFile}). */
         String describe(String expectation) {
-            return "mvn " + command + " " + expectation + " (exit " + exitCode + ", log " + logFile + "):\n" + log();
+            List<String> tail = lines.subList(Math.max(0, lines.size() - 60), lines.size());
+            return "mvn " + command + " " + expectation + " (exit " + exitCode + ", log " + logFile
+                    + "), its log ends:\n" + String.join("\n", tail) + "\n";
         }
     }
 }
