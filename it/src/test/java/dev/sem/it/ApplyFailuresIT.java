@@ -193,7 +193,7 @@ class ApplyFailuresIT {
                         "Could not connect to " + url + " (jdbc:postgresql://127.0.0.1:" + closedPort + "/"
                                 + db.name() + ", user sem) for apply: Connection to 127.0.0.1:" + closedPort
                                 + " refused. Check that the hostname and port are correct and that the postmaster is"
-                                + " accepting TCP/IP connections.; is the server running and reachable at 127.0.0.1:"
+                                + " accepting TCP/IP connections; is the server running and reachable at 127.0.0.1:"
                                 + closedPort + "? (connect timeout 10 s)"));
         assertThat(build.duration()).isLessThan(Duration.ofSeconds(30));
         assertThat(hasHistory(db)).isFalse();
@@ -219,7 +219,7 @@ class ApplyFailuresIT {
                             "apply",
                             "standalone-pom",
                             "Could not connect to " + url + " (jdbc:postgresql://127.0.0.1:" + port + "/" + db.name()
-                                    + ", user sem) for apply: Connection attempt timed out.; is the server running and"
+                                    + ", user sem) for apply: Connection attempt timed out; is the server running and"
                                     + " reachable at 127.0.0.1:" + port + "? (connect timeout 10 s)"));
             assertThat(build.duration()).isLessThan(Duration.ofSeconds(30));
         }

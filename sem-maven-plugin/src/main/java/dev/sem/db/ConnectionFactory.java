@@ -282,8 +282,12 @@ public final class ConnectionFactory {
         } else {
             hint = "check the url, the user and the password";
         }
-        String text = "Could not connect to " + where + " for " + purpose + ": " + message + "; " + hint;
+        String text = "Could not connect to " + where + " for " + purpose + ": " + stripPeriod(message) + "; " + hint;
         return user ? new SemException(text, sanitized(e)) : SemException.environment(text, sanitized(e));
+    }
+
+    private static String stripPeriod(String message) {
+        return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     /** A copy of the driver's exception without its cause chain, its text redacted (Maven then prints it once). */

@@ -41,10 +41,13 @@ public abstract class AbstractSemMojo extends AbstractMojo {
         try {
             doExecute();
         } catch (SemException e) {
+            // The message is complete on its own (file, line, server message, what to do). Maven would append every
+            // cause's message to the error line, so the cause goes to the debug log (-X) instead.
+            getLog().debug("sem:" + goal() + " failed", e);
             if (e.isUserError()) {
-                throw new MojoFailureException(e.getMessage(), e);
+                throw new MojoFailureException(e.getMessage());
             }
-            throw new MojoExecutionException(e.getMessage(), e);
+            throw new MojoExecutionException(e.getMessage());
         }
     }
 
