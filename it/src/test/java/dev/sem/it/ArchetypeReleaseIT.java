@@ -121,12 +121,19 @@ class ArchetypeReleaseIT {
                         + " applied, 0 pending, 0 changed, 0 late; deployed version 1.0.0; ")
                 + "\\d+ ms");
 
+        System.out.println("[sem-e2e] sem:status of " + COORDINATES + " applied on " + url + ":");
+        status.lines(l -> l.startsWith("[INFO]   ") || l.startsWith("[INFO] sem:status"))
+                .forEach(System.out::println);
+
         // 7. Applying again changes nothing.
         Maven.Build again = mvn.run(
                         deploy, Maven.PLUGIN + ":apply", "-Dsem.artifact=" + COORDINATES, "-Dsem.url=" + url)
                 .succeeded()
                 .hasLine("[INFO]   All scripts have been previously applied");
         assertThat(again.lines(l -> l.contains("Applying "))).isEmpty();
+        System.out.println("[sem-e2e] applying again:");
+        again.lines(l -> l.startsWith("[INFO] Upgrading") || l.startsWith("[INFO]   All"))
+                .forEach(System.out::println);
         assertThat(appliedScripts(db)).containsExactlyElementsOf(scripts);
     }
 
