@@ -20,6 +20,7 @@ final class Settings {
     record Server(String id, String username, String password) {}
 
     private final Map<String, Server> servers = new LinkedHashMap<>();
+    private final Map<String, Path> repositories = new LinkedHashMap<>();
 
     /** The credentials of the test database's role as server {@code sem-db}, when the server needs a password. */
     static Settings forDatabase(TestDatabase db) {
@@ -32,6 +33,12 @@ final class Settings {
 
     Settings server(String id, String username, String password) {
         servers.put(id, new Server(id, username, password));
+        return this;
+    }
+
+    /** An extra release repository, for example one that {@code mvn deploy} wrote to. */
+    Settings repository(String id, Path dir) {
+        repositories.put(id, dir);
         return this;
     }
 
@@ -63,7 +70,17 @@ final class Settings {
                 .append(policy)
                 .append("</releases><snapshots>")
                 .append(policy)
-                .append("</snapshots></repository></repositories>\n")
+                .append("</snapshots></repository>\n");
+        for (Map.Entry<String, Path> r : repositories.entrySet()) {
+            xml.append("        <repository><id>")
+                    .append(escape(r.getKey()))
+                    .append("</id><url>")
+                    .append(r.getValue().toUri())
+                    .append("</url><releases>")
+                    .append(policy)
+                    .append("</releases></repository>\n");
+        }
+        xml.append("      </repositories>\n")
                 .append("      <pluginRepositories><pluginRepository><id>local.central</id><url>")
                 .append(repo)
                 .append("</url>\n        <releases>")
