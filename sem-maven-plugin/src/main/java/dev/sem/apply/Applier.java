@@ -294,6 +294,7 @@ public final class Applier {
             ScriptExecutor executor = new ScriptExecutor(runner, history, watch, options, log);
             for (PendingScript p : pending) {
                 n++;
+                String previousChain = chain;
                 chain = Hashes.chain(chain, p.name(), p.sha256());
                 HistoryStore.AppliedScript record = new HistoryStore.AppliedScript(
                         p.name(),
@@ -317,7 +318,12 @@ public final class Applier {
                     results.add(result(p, "pending", null, null));
                     continue;
                 }
+                if (goal == Goal.APPLY) {
+                    // A clean session first: the previous script may have left a role or settings behind.
+                    resetSession(work, sessionDefaults);
+                }
                 if (history.isRecorded(work, p.name())) {
+                    chain = previousChain;
                     log.info("Skipping " + p.name() + ": recorded as applied meanwhile (by an earlier script)");
                     results.add(result(p, "skipped", null, null));
                     continue;
@@ -330,7 +336,6 @@ public final class Applier {
                     results.add(result(p, "baselined", null, null));
                     continue;
                 }
-                resetSession(work, sessionDefaults);
                 try {
                     ScriptExecutor.Outcome outcome = executor.run(p, record);
                     log.info("Applying " + p.name() + " Done (" + n + "/" + total + ", " + outcome.durationMs() + " ms"

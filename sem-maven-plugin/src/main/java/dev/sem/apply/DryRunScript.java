@@ -82,12 +82,27 @@ final class DryRunScript {
     }
 
     private void units(PendingScript p) {
+        java.util.Set<Integer> done = new java.util.HashSet<>();
+        for (HistoryStore.Progress row : p.progress()) {
+            if ("done".equals(row.status())) {
+                done.add(row.index());
+            }
+        }
+        int index = 0;
         for (Unit u : p.parsed().units()) {
             if (u instanceof Echo e) {
                 out.append("\\echo ").append(e.text()).append('\n');
                 continue;
             }
             SqlStatement s = (SqlStatement) u;
+            if (done.contains(index++)) {
+                out.append("-- statement ")
+                        .append(index)
+                        .append(" (line ")
+                        .append(s.line())
+                        .append(") was already applied by an interrupted run; apply resumes after it\n");
+                continue;
+            }
             String sql = s.sql();
             int lastNewline = sql.lastIndexOf('\n');
             boolean endsInComment = sql.substring(lastNewline + 1).contains("--");

@@ -37,6 +37,19 @@ record PendingScript(
     private static final Pattern SETS_LOCK_TIMEOUT = Pattern.compile(
             "(\\bset\\s+(local\\s+|session\\s+)?lock_timeout\\b)|(set_config\\s*\\(\\s*'lock_timeout')");
 
+    private static final Pattern CHANGES_ROLE = Pattern.compile(
+            "(\\bset\\s+(local\\s+|session\\s+)?role\\b)|(set_config\\s*\\(\\s*'role')|(\\bset\\s+session\\s+authorization\\b)");
+
+    /** Whether the script switches roles; then history is written as the connecting role. */
+    boolean changesRole() {
+        for (SqlStatement s : statements()) {
+            if (CHANGES_ROLE.matcher(s.sql().toLowerCase(Locale.ROOT)).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     List<SqlStatement> statements() {
         return parsed.statements();
     }

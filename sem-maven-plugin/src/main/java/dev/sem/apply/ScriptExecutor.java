@@ -97,7 +97,8 @@ final class ScriptExecutor {
                 }
                 current = null;
                 long durationMs = (System.nanoTime() - started) / 1_000_000;
-                history.recordApplied(runner.connection(), withDuration(record, durationMs));
+                asSessionUser(
+                        script, () -> history.recordApplied(runner.connection(), withDuration(record, durationMs)));
                 if (runner.inTransaction()) {
                     runner.control("COMMIT");
                 }
@@ -156,8 +157,21 @@ final class ScriptExecutor {
             int attempt = 0;
             while (true) {
                 long t0 = System.nanoTime();
+                // Inside a transaction the script opened itself, markers commit or roll back with its statements.
+                boolean inScriptTransaction;
                 try {
-                    history.markStatement(c, script.name(), i, sha, "running", null, attempt, null, null);
+                    inScriptTransaction = runner.inTransaction();
+                } catch (SQLException e) {
+                    throw failure(script, statement, e, List.of(), runner.drainNotices(), completed);
+                }
+                int tries = attempt;
+                try {
+                    if (!inScriptTransaction && statement.kind() != StatementKind.TRANSACTION_CONTROL) {
+                        asSessionUser(
+                                script,
+                                () -> history.markStatement(
+                                        c, script.name(), i, sha, "running", null, tries, null, null));
+                    }
                     watch.start();
                     try {
                         runner.run(statement);
@@ -165,7 +179,9 @@ final class ScriptExecutor {
                         watch.stop();
                     }
                     long ms = (System.nanoTime() - t0) / 1_000_000;
-                    history.markStatement(c, script.name(), i, sha, "done", ms, attempt, null, null);
+                    asSessionUser(
+                            script,
+                            () -> history.markStatement(c, script.name(), i, sha, "done", ms, tries, null, null));
                     completed++;
                     totalRetries += attempt;
                     break;
@@ -173,25 +189,31 @@ final class ScriptExecutor {
                     List<String> blockers = watch.stop();
                     List<String> notices = runner.drainNotices();
                     runner.rollbackQuietly();
+                    // Retry only a statement that ran alone: a rollback of the script's own transaction also undid
+                    // the statements before it, which a retry of this one statement would not bring back.
                     if ("55P03".equals(e.getSQLState())
                             && attempt < options.lockRetries()
-                            && statement.kind() != StatementKind.TRANSACTION_CONTROL) {
+                            && !inScriptTransaction
+                            && !script.parsed().hasTransactionControl()) {
                         attempt++;
                         dropInvalidIndexLeftBy(statement);
                         backoff(script, statement, attempt, blockers);
                         continue;
                     }
                     try {
-                        history.markStatement(
-                                c,
-                                script.name(),
-                                i,
-                                sha,
-                                "failed",
-                                (System.nanoTime() - t0) / 1_000_000,
-                                attempt,
-                                e.getSQLState(),
-                                StatementRunner.serverMessage(e));
+                        long ms = (System.nanoTime() - t0) / 1_000_000;
+                        asSessionUser(
+                                script,
+                                () -> history.markStatement(
+                                        c,
+                                        script.name(),
+                                        i,
+                                        sha,
+                                        "failed",
+                                        ms,
+                                        tries,
+                                        e.getSQLState(),
+                                        StatementRunner.serverMessage(e)));
                     } catch (SQLException ignored) {
                         // The failure itself is what the user needs to see.
                     }
@@ -205,14 +227,67 @@ final class ScriptExecutor {
                 // The script left a transaction open (BEGIN without COMMIT): psql would roll it back on exit.
                 runner.control("ROLLBACK");
             }
-            runner.control("BEGIN");
-            history.recordApplied(c, withDuration(record, durationMs));
-            runner.control("COMMIT");
+            asSessionUser(script, true, () -> history.recordApplied(c, withDuration(record, durationMs)));
         } catch (SQLException e) {
             runner.rollbackQuietly();
             throw failure(script, null, e, List.of(), runner.drainNotices(), completed);
         }
         return new Outcome(completed, totalRetries, durationMs);
+    }
+
+    /** A write to the history tables. */
+    private interface HistoryWrite {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Writes history as the connecting role, even when the script switched roles with {@code SET ROLE} (its role may
+     * have no rights on {@code schema_evolution_manager}; sem (Ruby) records from a separate session). Outside a
+     * transaction the write gets one of its own; inside the script's transaction the role is switched back after it.
+     */
+    private void asSessionUser(PendingScript script, HistoryWrite write) throws SQLException {
+        asSessionUser(script, false, write);
+    }
+
+    private void asSessionUser(PendingScript script, boolean needsTransaction, HistoryWrite write) throws SQLException {
+        if (!script.changesRole()) {
+            if (runner.inTransaction() || !needsTransaction) {
+                write.run();
+            } else {
+                runner.control("BEGIN");
+                try {
+                    write.run();
+                    runner.control("COMMIT");
+                } catch (SQLException e) {
+                    runner.rollbackQuietly();
+                    throw e;
+                }
+            }
+            return;
+        }
+        if (!runner.inTransaction()) {
+            runner.control("BEGIN; SET LOCAL ROLE NONE");
+            try {
+                write.run();
+                runner.control("COMMIT");
+            } catch (SQLException e) {
+                runner.rollbackQuietly();
+                throw e;
+            }
+            return;
+        }
+        String role;
+        try (PreparedStatement ps = runner.connection().prepareStatement("SELECT current_setting('role')");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            role = rs.getString(1);
+        }
+        runner.control("SET LOCAL ROLE NONE");
+        write.run();
+        try (PreparedStatement ps = runner.connection().prepareStatement("SELECT set_config('role', ?, true)")) {
+            ps.setString(1, role);
+            ps.executeQuery().close();
+        }
     }
 
     /**
