@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 import dev.sem.SemException;
 import dev.sem.apply.ApplyOptions;
@@ -295,9 +294,7 @@ public abstract class AbstractDatabaseMojo extends AbstractSemMojo {
 
     /** The apply options from the parameters. */
     protected ApplyOptions applyOptions(String artifactCoordinates) {
-        Map<String, String> vars = new HashMap<>(variables);
-        collectSetProperties(session.getSystemProperties(), vars);
-        collectSetProperties(session.getUserProperties(), vars);
+        Map<String, String> vars = ScriptVariables.of(variables, session);
         Map<String, String> accepted = new HashMap<>();
         if (accept != null && !accept.isBlank()) {
             if (acceptReason == null || acceptReason.isBlank()) {
@@ -347,17 +344,6 @@ public abstract class AbstractDatabaseMojo extends AbstractSemMojo {
     private static String pluginVersion() {
         String v = AbstractDatabaseMojo.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
-    }
-
-    private static void collectSetProperties(Properties props, Map<String, String> into) {
-        if (props == null) {
-            return;
-        }
-        for (String key : props.stringPropertyNames()) {
-            if (key.startsWith("sem.set.") && key.length() > "sem.set.".length()) {
-                into.put(key.substring("sem.set.".length()), props.getProperty(key));
-            }
-        }
     }
 
     private static String actor() {

@@ -130,11 +130,7 @@ public class VerifyMojo extends AbstractSemMojo {
         }
         Path work = Path.of(project.getBuild().getDirectory(), "sem-verify");
         Supplier<ThrowawayPostgres> servers = servers(work);
-        Map<String, String> vars = new HashMap<>(variables);
-        session.getUserProperties().stringPropertyNames().stream()
-                .filter(k -> k.startsWith("sem.set.") && k.length() > 8)
-                .forEach(k ->
-                        vars.put(k.substring(8), session.getUserProperties().getProperty(k)));
+        Map<String, String> vars = ScriptVariables.of(variables, session);
         ApplyOptions options = ApplyOptions.defaults().withVariables(vars);
         Optional<String> previous = previousVersion();
         try (ScriptSource earlier = previous.map(v -> ScriptSource.tarball(
