@@ -2,6 +2,8 @@ package dev.sem.lint;
 
 import java.util.Set;
 
+import dev.sem.sql.TokenType;
+
 /**
  * A column definition in {@code CREATE TABLE} or {@code ALTER TABLE ... ADD COLUMN}: its name, its type and the column
  * constraints that matter to the rules.
@@ -144,7 +146,7 @@ final class ColumnDef {
         while (i + 2 < to && s.text(i + 1, ".")) {
             i += 2;
         }
-        if (!s.type(i, dev.sem.sql.TokenType.IDENTIFIER)) {
+        if (!s.type(i, TokenType.IDENTIFIER)) {
             return TypeKind.OTHER; // "char" (quoted) is the one-byte internal type, not char(n)
         }
         String w = s.kw(i);
@@ -158,7 +160,7 @@ final class ColumnDef {
             varying = true;
             next++;
         }
-        boolean hasModifier = next < to && s.type(next, dev.sem.sql.TokenType.LEFT_PAREN);
+        boolean hasModifier = next < to && s.type(next, TokenType.LEFT_PAREN);
         modifier[0] = hasModifier ? 1 : 0;
         return switch (w) {
             case "smallint", "int2" -> TypeKind.SMALLINT;

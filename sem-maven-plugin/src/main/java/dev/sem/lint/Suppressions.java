@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,7 +93,7 @@ final class Suppressions {
                 rules.addAll(r);
             }
             directives.add(new Directive(
-                    keyword.toLowerCase(java.util.Locale.ROOT).endsWith("-file"),
+                    keyword.toLowerCase(Locale.ROOT).endsWith("-file"),
                     lineOf(lineStarts, token.offset() + shift),
                     keyword,
                     List.copyOf(names),
