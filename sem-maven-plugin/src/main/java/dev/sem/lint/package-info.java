@@ -9,6 +9,14 @@
  * each statement. {@link dev.sem.lint.Linter#lint(java.util.List)} also carries validated {@code CHECK (col IS NOT
  * NULL)} constraints from one script to the next.
  *
+ * <p>One walk per script ({@code ScriptLint}) hands each statement to every rule class in the order
+ * {@code LintRules} lists them; each rule, or small family of rules that read the same statements, is one class
+ * implementing {@code LintRule} (the rules it reports, and a check of one statement). What the walk knows from the
+ * statements before, and the findings, are in the {@code LintContext} the rules read and update; statements are read
+ * once for all rules ({@code CreateStatement}, {@code AlterTableStatement}, {@code DropStatement}). Adding a rule: its
+ * {@code Rule} constant (id, default severity, explanation), its class, one line in {@code LintRules}, a failing and a
+ * passing example in {@code LintRulesTest}, and a row in the table below.
+ *
  * <p>Rule ids are squawk's rule names (squawk 2.63.0), so configuration and {@code squawk-ignore} comments carry over;
  * squawk's aliases {@code prefer-timestamp-tz}, {@code prefer-big-int} and {@code require-timeout-settings} are
  * accepted. Default severities: {@code error} for statements that block reads or writes on a live table, fail, lose
