@@ -24,13 +24,13 @@ final class AddKeyRules implements LintRule {
             return;
         }
         String t = alter.table.text();
-        for (int[] r : alter.actions()) {
-            AlterTableStatement.Column column = alter.column(r);
+        for (AlterTableStatement.Action a : alter.actions()) {
+            AlterTableStatement.Column column = a.column();
             if (column != null && column.def().primaryKey) {
                 cx.report(
                         Rule.ADDING_SERIAL_PRIMARY_KEY_FIELD,
                         s,
-                        r[0],
+                        a.start(),
                         "ADD COLUMN " + column.def().name + " PRIMARY KEY builds the key's index on " + t + " under an"
                                 + " ACCESS EXCLUSIVE lock.",
                         null);
@@ -38,12 +38,12 @@ final class AddKeyRules implements LintRule {
                 cx.report(
                         Rule.DISALLOWED_UNIQUE_CONSTRAINT,
                         s,
-                        r[0],
+                        a.start(),
                         "ADD COLUMN " + column.def().name + " UNIQUE builds a unique index on " + t + " under an ACCESS"
                                 + " EXCLUSIVE lock.",
                         null);
             }
-            AlterTableStatement.Constraint constraint = alter.constraint(r);
+            AlterTableStatement.Constraint constraint = a.constraint();
             if (constraint != null && !constraint.usingIndex()) {
                 constraint(s, cx, constraint, t);
             }

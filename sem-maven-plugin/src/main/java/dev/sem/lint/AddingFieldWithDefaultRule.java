@@ -22,8 +22,8 @@ final class AddingFieldWithDefaultRule implements LintRule {
         if (alter == null || !cx.existing(alter.table)) {
             return;
         }
-        for (int[] r : alter.actions()) {
-            AlterTableStatement.Column c = alter.column(r);
+        for (AlterTableStatement.Action a : alter.actions()) {
+            AlterTableStatement.Column c = a.column();
             if (c != null) {
                 column(cx, c.def(), alter.table.text());
             }

@@ -18,14 +18,14 @@ final class AddingRequiredFieldRule implements LintRule {
         if (alter == null || !cx.existing(alter.table)) {
             return;
         }
-        for (int[] r : alter.actions()) {
-            AlterTableStatement.Column column = alter.column(r);
+        for (AlterTableStatement.Action a : alter.actions()) {
+            AlterTableStatement.Column column = a.column();
             ColumnDef c = column == null ? null : column.def();
             if (c != null && c.notNull && !(c.hasNonNullDefault() || c.identity || c.generatedStored || c.serial())) {
                 cx.report(
                         Rule.ADDING_REQUIRED_FIELD,
                         s,
-                        r[0],
+                        a.start(),
                         "ADD COLUMN " + c.name + " NOT NULL without a default fails if " + alter.table.text()
                                 + " has rows, and breaks clients that insert without it.",
                         null);

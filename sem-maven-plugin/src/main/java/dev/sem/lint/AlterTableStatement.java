@@ -1,5 +1,6 @@
 package dev.sem.lint;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,21 +21,52 @@ final class AlterTableStatement {
     /** {@code ADD [COLUMN] [IF NOT EXISTS] definition}. */
     record Column(ColumnDef def, boolean ifNotExists) {}
 
-    /** {@code ALTER [COLUMN] name ...}: the column and the index of the token after its name. */
-    record AlteredColumn(Stmt.Name name, int next) {}
+    /**
+     * {@code ALTER [COLUMN] name ...}: the column, the index of the token after its name, and for {@code [SET DATA]
+     * TYPE t} the range [typeStart, typeEnd) of t (else -1, -1).
+     */
+    record AlteredColumn(Stmt.Name name, int next, int typeStart, int typeEnd) {
+        boolean typeChange() {
+            return typeStart >= 0;
+        }
+    }
+
+    /**
+     * One action: its tokens [start, end), its first word, and what it adds, alters or validates ({@code null} when
+     * it does not).
+     */
+    record Action(
+            int start,
+            int end,
+            String word,
+            Column column,
+            Constraint constraint,
+            AlteredColumn altered,
+            Stmt.Name validated) {}
 
     final Stmt s;
     final Stmt.Name table;
     /** The index after the table's name (and a {@code *}). */
     final int rest;
 
-    private final List<int[]> actions;
+    private final List<Action> actions = new ArrayList<>();
 
     private AlterTableStatement(Stmt s, Stmt.Name table, int rest) {
         this.s = s;
         this.table = table;
         this.rest = rest;
-        this.actions = rename() ? List.of() : s.split(rest, s.size(), 0);
+        if (!rename()) {
+            for (int[] r : s.split(rest, s.size(), 0)) {
+                actions.add(new Action(
+                        r[0],
+                        r[1],
+                        s.kw(r[0]),
+                        column(r),
+                        constraint(r),
+                        alteredColumn(r),
+                        s.is(r[0], "validate", "constraint") ? s.name(r[0] + 2) : null));
+            }
+        }
     }
 
     /** {@code s} read as ALTER TABLE of a named table, or {@code null} (also for ALTER TABLE ALL IN TABLESPACE). */
@@ -70,18 +102,18 @@ final class AlterTableStatement {
         return rename() && s.is(rest + 1, "to") ? Optional.ofNullable(s.name(rest + 2)) : Optional.empty();
     }
 
-    /** The actions' token ranges; none for a RENAME. */
-    List<int[]> actions() {
+    /** The actions, in order; none for a RENAME. */
+    List<Action> actions() {
         return actions;
     }
 
     /** {@code table.column}, for messages. */
-    String column(String column) {
+    String columnName(String column) {
         return table.text() + "." + column;
     }
 
     /** The ADD CONSTRAINT (or ADD CHECK, ADD UNIQUE, ...) in action {@code r}, else {@code null}. */
-    Constraint constraint(int[] r) {
+    private Constraint constraint(int[] r) {
         int j = r[0] + 1;
         if (!s.is(r[0], "add") || !constraintWord(s.kw(j))) {
             return null;
@@ -97,7 +129,7 @@ final class AlterTableStatement {
     }
 
     /** The ADD COLUMN in action {@code r}, else {@code null}. */
-    Column column(int[] r) {
+    private Column column(int[] r) {
         int j = r[0] + 1;
         if (!s.is(r[0], "add") || constraintWord(s.kw(j))) {
             return null;
@@ -114,35 +146,24 @@ final class AlterTableStatement {
     }
 
     /** The column that {@code ALTER [COLUMN] name ...} in action {@code r} alters, else {@code null}. */
-    AlteredColumn alteredColumn(int[] r) {
+    private AlteredColumn alteredColumn(int[] r) {
         if (!s.is(r[0], "alter")) {
             return null;
         }
         Stmt.Name col = s.name(s.is(r[0] + 1, "column") ? r[0] + 2 : r[0] + 1);
-        return col == null ? null : new AlteredColumn(col, col.end());
-    }
-
-    /** For {@code ALTER COLUMN c [SET DATA] TYPE t} in action {@code r}: the range [start, end) of t, else null. */
-    int[] newType(int[] r) {
-        AlteredColumn col = alteredColumn(r);
         if (col == null) {
             return null;
         }
-        int j = col.next();
+        int j = col.end();
         if (!s.is(j, "type") && !s.is(j, "set", "data", "type")) {
-            return null;
+            return new AlteredColumn(col, j, -1, -1);
         }
         int typeStart = s.is(j, "type") ? j + 1 : j + 3;
         int typeEnd = typeStart;
         while (typeEnd < r[1] && !s.is(typeEnd, "collate") && !s.is(typeEnd, "using")) {
             typeEnd++;
         }
-        return new int[] {typeStart, typeEnd};
-    }
-
-    /** For {@code VALIDATE CONSTRAINT name} in action {@code r}: the name, else {@code null}. */
-    Stmt.Name validated(int[] r) {
-        return s.is(r[0], "validate", "constraint") ? s.name(r[0] + 2) : null;
+        return new AlteredColumn(col, j, typeStart, typeEnd);
     }
 
     private static boolean constraintWord(String w) {

@@ -18,16 +18,17 @@ final class ChangingColumnTypeRule implements LintRule {
         if (alter == null || !cx.existing(alter.table)) {
             return;
         }
-        for (int[] r : alter.actions()) {
-            int[] type = alter.newType(r);
-            if (type != null) {
+        for (AlterTableStatement.Action a : alter.actions()) {
+            AlterTableStatement.AlteredColumn col = a.altered();
+            if (col != null && col.typeChange()) {
                 cx.report(
                         Rule.CHANGING_COLUMN_TYPE,
                         s,
-                        r[0],
+                        a.start(),
                         "Changing the type of "
-                                + alter.column(alter.alteredColumn(r).name().text()) + " to "
-                                + s.snippet(type[0], type[1]) + " rewrites the table under an ACCESS EXCLUSIVE lock"
+                                + alter.columnName(col.name().text()) + " to "
+                                + s.snippet(col.typeStart(), col.typeEnd())
+                                + " rewrites the table under an ACCESS EXCLUSIVE lock"
                                 + " unless the types are binary-coercible.",
                         null);
             }

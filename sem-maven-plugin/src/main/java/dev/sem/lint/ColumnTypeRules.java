@@ -34,14 +34,14 @@ final class ColumnTypeRules implements LintRule {
         if (alter == null) {
             return;
         }
-        for (int[] r : alter.actions()) {
-            AlterTableStatement.Column c = alter.column(r);
+        for (AlterTableStatement.Action a : alter.actions()) {
+            AlterTableStatement.Column c = a.column();
             if (c != null) {
                 column(cx, c.def(), c.def().primaryKey);
             }
-            int[] type = alter.newType(r);
-            if (type != null) {
-                newType(s, cx, alter.column(alter.alteredColumn(r).name().text()), type);
+            AlterTableStatement.AlteredColumn col = a.altered();
+            if (col != null && col.typeChange()) {
+                newType(s, cx, alter.columnName(col.name().text()), col.typeStart(), col.typeEnd());
             }
         }
     }
@@ -111,25 +111,25 @@ final class ColumnTypeRules implements LintRule {
         }
     }
 
-    /** The rules for the new type [type[0], type[1]) of {@code column} in ALTER COLUMN ... TYPE. */
-    private static void newType(Stmt s, LintContext cx, String column, int[] type) {
+    /** The rules for the new type [start, end) of {@code column} in ALTER COLUMN ... TYPE. */
+    private static void newType(Stmt s, LintContext cx, String column, int start, int end) {
         int[] modifier = new int[1];
-        ColumnDef.TypeKind kind = ColumnDef.classify(s, type[0], type[1], modifier);
+        ColumnDef.TypeKind kind = ColumnDef.classify(s, start, end, modifier);
         if (kind == ColumnDef.TypeKind.CHAR) {
-            cx.report(Rule.BAN_CHAR_FIELD, s, type[0], "Column " + column + " becomes char(n).", null);
+            cx.report(Rule.BAN_CHAR_FIELD, s, start, "Column " + column + " becomes char(n).", null);
         } else if (kind == ColumnDef.TypeKind.TIMESTAMP) {
             cx.report(
                     Rule.PREFER_TIMESTAMPTZ,
                     s,
-                    type[0],
+                    start,
                     "Column " + column + " becomes timestamp without time zone.",
                     "timestamptz");
         } else if (kind == ColumnDef.TypeKind.VARCHAR && modifier[0] > 0) {
             cx.report(
                     Rule.PREFER_TEXT_FIELD,
                     s,
-                    type[0],
-                    "Column " + column + " becomes " + s.snippet(type[0], type[1]) + ".",
+                    start,
+                    "Column " + column + " becomes " + s.snippet(start, end) + ".",
                     null);
         }
     }

@@ -26,14 +26,14 @@ final class ConstraintNotValidRule implements LintRule {
         if (alter == null) {
             return;
         }
-        for (int[] r : alter.actions()) {
-            AlterTableStatement.Constraint c = alter.constraint(r);
+        for (AlterTableStatement.Action a : alter.actions()) {
+            AlterTableStatement.Constraint c = a.constraint();
             if (c != null) {
                 added(s, cx, alter, c);
             }
-            Stmt.Name validated = alter.validated(r);
+            Stmt.Name validated = a.validated();
             if (validated != null) {
-                validated(s, cx, r[0], validated);
+                validated(s, cx, a.start(), validated);
             }
         }
     }
@@ -57,13 +57,13 @@ final class ConstraintNotValidRule implements LintRule {
         }
     }
 
-    private void validated(Stmt s, LintContext cx, int a, Stmt.Name name) {
+    private void validated(Stmt s, LintContext cx, int at, Stmt.Name name) {
         Integer addedIn = notValidAdded.get(name.last());
         if (addedIn != null && addedIn >= 0 && cx.inTransaction() && addedIn == cx.transactionId()) {
             cx.report(
                     Rule.CONSTRAINT_MISSING_NOT_VALID,
                     s,
-                    a,
+                    at,
                     "VALIDATE CONSTRAINT " + name.text() + " runs in the transaction that added it NOT VALID, so the"
                             + " ACCESS EXCLUSIVE lock of the ADD is held during the whole scan.",
                     "VALIDATE CONSTRAINT " + name.text() + " in a later script (or make this script"

@@ -33,6 +33,9 @@ final class CreateStatement {
     final boolean temp;
     final boolean unique;
 
+    private final Table table;
+    private final Index index;
+
     private CreateStatement(Stmt s, int at, boolean orReplace, boolean temp, boolean unique) {
         this.s = s;
         this.at = at;
@@ -40,6 +43,8 @@ final class CreateStatement {
         this.orReplace = orReplace;
         this.temp = temp;
         this.unique = unique;
+        this.table = what.equals("table") ? readTable() : null;
+        this.index = what.equals("index") ? readIndex() : null;
     }
 
     /** {@code s} read as a CREATE statement, or {@code null} when it is not one. */
@@ -73,9 +78,15 @@ final class CreateStatement {
 
     /** CREATE TABLE with a name, else {@code null}. */
     Table table() {
-        if (!what.equals("table")) {
-            return null;
-        }
+        return table;
+    }
+
+    /** CREATE INDEX with an ON clause, else {@code null}. */
+    Index index() {
+        return index;
+    }
+
+    private Table readTable() {
         int i = at + 1;
         boolean ifNotExists = s.is(i, "if", "not", "exists");
         if (ifNotExists) {
@@ -94,15 +105,10 @@ final class CreateStatement {
             }
             return Optional.ofNullable(s.name(n));
         }
-        Table table = table();
         return table == null ? Optional.empty() : Optional.of(table.name());
     }
 
-    /** CREATE INDEX with an ON clause, else {@code null}. */
-    Index index() {
-        if (!what.equals("index")) {
-            return null;
-        }
+    private Index readIndex() {
         int i = at + 1;
         boolean concurrently = s.is(i, "concurrently");
         if (concurrently) {
@@ -128,7 +134,6 @@ final class CreateStatement {
 
     /** The column definitions of {@code CREATE TABLE name (...)}; empty for AS SELECT, OF type, PARTITION OF. */
     List<Column> columns() {
-        Table table = table();
         if (table == null || !s.type(table.name().end(), TokenType.LEFT_PAREN)) {
             return List.of();
         }

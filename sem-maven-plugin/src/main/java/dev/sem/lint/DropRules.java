@@ -42,14 +42,15 @@ final class DropRules implements LintRule {
         }
         AlterTableStatement alter = cx.alterTable(s);
         if (alter != null && cx.existing(alter.table)) {
-            for (int[] r : alter.actions()) {
-                alterTableAction(s, cx, alter, r);
+            for (AlterTableStatement.Action a : alter.actions()) {
+                alterTableAction(s, cx, alter, a);
             }
         }
     }
 
-    private static void alterTableAction(Stmt s, LintContext cx, AlterTableStatement alter, int[] r) {
-        int a = r[0];
+    private static void alterTableAction(
+            Stmt s, LintContext cx, AlterTableStatement alter, AlterTableStatement.Action action) {
+        int a = action.start();
         if (s.is(a, "drop") && !s.is(a + 1, "constraint")) {
             int j = s.is(a + 1, "column") ? a + 2 : a + 1;
             Stmt.Name col = s.name(s.is(j, "if", "exists") ? j + 2 : j);
@@ -57,18 +58,18 @@ final class DropRules implements LintRule {
                     Rule.BAN_DROP_COLUMN,
                     s,
                     a,
-                    "Dropping column " + alter.column(col == null ? "?" : col.text()) + " breaks clients that still"
+                    "Dropping column " + alter.columnName(col == null ? "?" : col.text()) + " breaks clients that still"
                             + " use it.",
                     null);
         }
-        AlterTableStatement.AlteredColumn col = alter.alteredColumn(r);
-        if (col != null && s.is(col.next(), "drop", "not", "null")) {
+        AlterTableStatement.AlteredColumn altered = action.altered();
+        if (altered != null && s.is(altered.next(), "drop", "not", "null")) {
             cx.report(
                     Rule.BAN_DROP_NOT_NULL,
                     s,
                     a,
-                    "Dropping NOT NULL from " + alter.column(col.name().text()) + " lets NULLs reach clients that do"
-                            + " not expect them.",
+                    "Dropping NOT NULL from " + alter.columnName(altered.name().text())
+                            + " lets NULLs reach clients that do" + " not expect them.",
                     null);
         }
     }

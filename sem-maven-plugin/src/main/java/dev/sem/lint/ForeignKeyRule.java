@@ -19,12 +19,12 @@ final class ForeignKeyRule implements LintRule {
             return;
         }
         String t = alter.table.text();
-        for (int[] r : alter.actions()) {
-            AlterTableStatement.Constraint c = alter.constraint(r);
+        for (AlterTableStatement.Action a : alter.actions()) {
+            AlterTableStatement.Constraint c = a.constraint();
             if (c == null || !c.kind().equals("foreign") || c.notValid()) {
                 continue;
             }
-            int ref = s.find(c.at(), r[1], 0, "references");
+            int ref = s.find(c.at(), a.end(), 0, "references");
             Stmt.Name target = ref >= 0 ? s.name(ref + 1) : null;
             cx.report(
                     Rule.ADDING_FOREIGN_KEY_CONSTRAINT,

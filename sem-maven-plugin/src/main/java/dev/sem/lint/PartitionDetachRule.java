@@ -18,14 +18,14 @@ final class PartitionDetachRule implements LintRule {
         if (alter == null || !cx.existing(alter.table) || cx.postgresVersion() < 14) {
             return;
         }
-        for (int[] r : alter.actions()) {
-            if (s.is(r[0], "detach")
-                    && s.find(r[0], r[1], 0, "concurrently") < 0
-                    && s.find(r[0], r[1], 0, "finalize") < 0) {
+        for (AlterTableStatement.Action a : alter.actions()) {
+            if (a.word().equals("detach")
+                    && s.find(a.start(), a.end(), 0, "concurrently") < 0
+                    && s.find(a.start(), a.end(), 0, "finalize") < 0) {
                 cx.report(
                         Rule.REQUIRE_CONCURRENT_PARTITION_DETACH,
                         s,
-                        r[0],
+                        a.start(),
                         "DETACH PARTITION from " + alter.table.text() + " without CONCURRENTLY takes an ACCESS"
                                 + " EXCLUSIVE lock on the partitioned table.",
                         null);

@@ -43,8 +43,8 @@ final class RobustStatementsRule implements LintRule {
         }
         AlterTableStatement alter = cx.alterTable(s);
         if (alter != null) {
-            for (int[] r : alter.actions()) {
-                alterTableAction(s, cx, alter, r);
+            for (AlterTableStatement.Action a : alter.actions()) {
+                alterTableAction(s, cx, alter, a);
             }
         }
         DropStatement drop = cx.drop(s);
@@ -113,9 +113,10 @@ final class RobustStatementsRule implements LintRule {
         report(s, cx, 0, "CREATE " + object + " without IF NOT EXISTS" + AGAIN, "CREATE " + object + " IF NOT EXISTS");
     }
 
-    private void alterTableAction(Stmt s, LintContext cx, AlterTableStatement alter, int[] r) {
-        int a = r[0];
-        AlterTableStatement.Constraint constraint = alter.constraint(r);
+    private void alterTableAction(
+            Stmt s, LintContext cx, AlterTableStatement alter, AlterTableStatement.Action action) {
+        int a = action.start();
+        AlterTableStatement.Constraint constraint = action.constraint();
         if (constraint != null
                 && (constraint.name() == null || !droppedConstraintsIfExists.contains(constraint.name()))) {
             String name = constraint.name();
@@ -128,7 +129,7 @@ final class RobustStatementsRule implements LintRule {
                     "ALTER TABLE " + alter.table.text() + " DROP CONSTRAINT IF EXISTS " + (name == null ? "name" : name)
                             + " before adding it" + (name == null ? " by that name" : ""));
         }
-        AlterTableStatement.Column column = alter.column(r);
+        AlterTableStatement.Column column = action.column();
         if (column != null && !column.ifNotExists()) {
             String name = column.def().name;
             report(

@@ -25,8 +25,8 @@ final class SetNotNullRule implements LintRule {
             return;
         }
         ScriptLint.Project project = cx.project();
-        for (int[] r : alter.actions()) {
-            AlterTableStatement.Constraint c = alter.constraint(r);
+        for (AlterTableStatement.Action a : alter.actions()) {
+            AlterTableStatement.Constraint c = a.constraint();
             String column = c != null && c.kind().equals("check") ? notNullColumn(s, c.at() + 1) : null;
             if (column != null && c.name() != null) {
                 project.notNullChecks.put(c.name(), new String[] {alter.table.last(), column});
@@ -34,14 +34,14 @@ final class SetNotNullRule implements LintRule {
             if (column != null && !c.notValid()) {
                 project.validatedNotNull.add(alter.table.last() + "." + column);
             }
-            Stmt.Name validated = alter.validated(r);
+            Stmt.Name validated = a.validated();
             String[] check = validated == null ? null : project.notNullChecks.get(validated.last());
             if (check != null) {
                 project.validatedNotNull.add(check[0] + "." + check[1]);
             }
-            AlterTableStatement.AlteredColumn col = alter.alteredColumn(r);
+            AlterTableStatement.AlteredColumn col = a.altered();
             if (col != null && s.is(col.next(), "set", "not", "null") && cx.existing(alter.table)) {
-                setNotNull(s, cx, r[0], alter.table, col.name());
+                setNotNull(s, cx, a.start(), alter.table, col.name());
             }
         }
     }

@@ -68,8 +68,8 @@ final class StrongLocks {
         if (alter.rename()) {
             return "ALTER TABLE " + alter.table.text() + " RENAME";
         }
-        for (int[] r : alter.actions()) {
-            if (strong(alter, r)) {
+        for (AlterTableStatement.Action a : alter.actions()) {
+            if (strong(s, a)) {
                 return "ALTER TABLE " + alter.table.text();
             }
         }
@@ -77,17 +77,16 @@ final class StrongLocks {
     }
 
     /** Whether ALTER TABLE action {@code r} takes a lock that blocks reads or writes. */
-    private static boolean strong(AlterTableStatement alter, int[] r) {
-        Stmt s = alter.s;
-        int a = r[0];
-        return switch (s.kw(a)) {
+    private static boolean strong(Stmt s, AlterTableStatement.Action action) {
+        int a = action.start();
+        return switch (action.word()) {
             case "alter" -> {
-                AlterTableStatement.AlteredColumn col = alter.alteredColumn(r);
+                AlterTableStatement.AlteredColumn col = action.altered();
                 // SET STATISTICS takes SHARE UPDATE EXCLUSIVE; SET/DROP DEFAULT and the rest ACCESS EXCLUSIVE
                 yield col == null || !s.is(col.next(), "set", "statistics");
             }
             case "validate", "cluster" -> false; // SHARE UPDATE EXCLUSIVE: reads and writes go on
-            case "detach" -> s.find(a, r[1], 0, "concurrently") < 0;
+            case "detach" -> s.find(a, action.end(), 0, "concurrently") < 0;
             // SET (storage parameters) and SET STATISTICS take SHARE UPDATE EXCLUSIVE; the rest more
             case "set" -> !(s.type(a + 1, TokenType.LEFT_PAREN) || s.is(a + 1, "statistics"));
             default -> true;

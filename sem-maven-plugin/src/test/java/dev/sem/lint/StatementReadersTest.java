@@ -45,19 +45,27 @@ class StatementReadersTest {
                 + " TYPE varchar(3) USING d::text, VALIDATE CONSTRAINT k"));
         assertThat(alter.table.text()).isEqualTo("s.t");
         assertThat(alter.rename()).isFalse();
-        assertThat(alter.actions()).hasSize(4);
-        int[] add = alter.actions().get(0);
-        assertThat(alter.column(add).def().name).isEqualTo("c");
-        assertThat(alter.column(add).ifNotExists()).isTrue();
-        assertThat(alter.constraint(add)).isNull();
-        AlterTableStatement.Constraint k = alter.constraint(alter.actions().get(1));
+        assertThat(alter.actions())
+                .extracting(AlterTableStatement.Action::word)
+                .containsExactly("add", "add", "alter", "validate");
+        AlterTableStatement.Action add = alter.actions().get(0);
+        assertThat(add.column().def().name).isEqualTo("c");
+        assertThat(add.column().ifNotExists()).isTrue();
+        assertThat(add.constraint()).isNull();
+        AlterTableStatement.Constraint k = alter.actions().get(1).constraint();
         assertThat(k.name()).isEqualTo("k");
         assertThat(k.kind()).isEqualTo("check");
         assertThat(k.notValid()).isTrue();
         assertThat(k.usingIndex()).isFalse();
-        int[] type = alter.newType(alter.actions().get(2));
-        assertThat(alter.s.snippet(type[0], type[1])).isEqualTo("varchar(3)");
-        assertThat(alter.validated(alter.actions().get(3)).text()).isEqualTo("k");
+        AlterTableStatement.AlteredColumn d = alter.actions().get(2).altered();
+        assertThat(d.name().text()).isEqualTo("d");
+        assertThat(alter.s.snippet(d.typeStart(), d.typeEnd())).isEqualTo("varchar(3)");
+        assertThat(alter.actions().get(3).validated().text()).isEqualTo("k");
+        assertThat(AlterTableStatement.of(stmt("ALTER TABLE s.t ALTER c SET NOT NULL"))
+                        .actions()
+                        .get(0)
+                        .altered())
+                .satisfies(c -> assertThat(c.typeChange()).isFalse());
 
         AlterTableStatement rename = AlterTableStatement.of(stmt("ALTER TABLE s.t RENAME TO u"));
         assertThat(rename.rename()).isTrue();
