@@ -44,7 +44,7 @@ final class AlterTableStatement {
             AlteredColumn altered,
             Stmt.Name validated) {}
 
-    final Stmt s;
+    private final Stmt s;
     final Stmt.Name table;
     /** The index after the table's name (and a {@code *}). */
     final int rest;

@@ -23,7 +23,7 @@ final class CreateStatement {
     /** A column of {@code CREATE TABLE}; {@code key}: it is (part of) the primary key. */
     record Column(ColumnDef def, boolean key) {}
 
-    final Stmt s;
+    private final Stmt s;
     /** The index of the object word ({@code table}, {@code index}, ...). */
     final int at;
     /** The object word, lower case. */

@@ -7,7 +7,7 @@ import java.util.Locale;
 /** A {@code DROP} statement as the rules read it: the object word, the modifiers, and the names dropped. */
 final class DropStatement {
 
-    final Stmt s;
+    private final Stmt s;
     /** The object word ({@code table}, {@code index}, {@code materialized}, ...), lower case. */
     final String what;
     /** The index after the object words and the modifiers: the first name. */

@@ -40,9 +40,10 @@ class StatementReadersTest {
 
     @Test
     void alterTableReadsActions() {
-        AlterTableStatement alter = AlterTableStatement.of(stmt("ALTER TABLE IF EXISTS ONLY s.t * ADD COLUMN IF NOT"
+        Stmt s = stmt("ALTER TABLE IF EXISTS ONLY s.t * ADD COLUMN IF NOT"
                 + " EXISTS c int NOT NULL, ADD CONSTRAINT k CHECK (c IS NOT NULL) NOT VALID, ALTER COLUMN d SET DATA"
-                + " TYPE varchar(3) USING d::text, VALIDATE CONSTRAINT k"));
+                + " TYPE varchar(3) USING d::text, VALIDATE CONSTRAINT k");
+        AlterTableStatement alter = AlterTableStatement.of(s);
         assertThat(alter.table.text()).isEqualTo("s.t");
         assertThat(alter.rename()).isFalse();
         assertThat(alter.actions())
@@ -59,7 +60,7 @@ class StatementReadersTest {
         assertThat(k.usingIndex()).isFalse();
         AlterTableStatement.AlteredColumn d = alter.actions().get(2).altered();
         assertThat(d.name().text()).isEqualTo("d");
-        assertThat(alter.s.snippet(d.typeStart(), d.typeEnd())).isEqualTo("varchar(3)");
+        assertThat(s.snippet(d.typeStart(), d.typeEnd())).isEqualTo("varchar(3)");
         assertThat(alter.actions().get(3).validated().text()).isEqualTo("k");
         assertThat(AlterTableStatement.of(stmt("ALTER TABLE s.t ALTER c SET NOT NULL"))
                         .actions()
