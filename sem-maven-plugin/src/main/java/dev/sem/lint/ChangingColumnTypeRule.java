@@ -25,8 +25,7 @@ final class ChangingColumnTypeRule implements LintRule {
                         Rule.CHANGING_COLUMN_TYPE,
                         s,
                         a.start(),
-                        "Changing the type of "
-                                + alter.columnName(col.name().text()) + " to "
+                        "Changing the type of " + alter.columnName(col.name().text()) + " to "
                                 + s.snippet(col.typeStart(), col.typeEnd())
                                 + " rewrites the table under an ACCESS EXCLUSIVE lock"
                                 + " unless the types are binary-coercible.",

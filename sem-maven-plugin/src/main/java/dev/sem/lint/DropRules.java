@@ -69,7 +69,7 @@ final class DropRules implements LintRule {
                     s,
                     a,
                     "Dropping NOT NULL from " + alter.columnName(altered.name().text())
-                            + " lets NULLs reach clients that do" + " not expect them.",
+                            + " lets NULLs reach clients that do not expect them.",
                     null);
         }
     }
