@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.sem.script.ScriptReader;
+
 /**
  * How to apply (or baseline, or report the status of) a set of scripts.
  *
@@ -66,6 +68,16 @@ public record ApplyOptions(
         if (lockRetries < 0) {
             throw new IllegalArgumentException("lockRetries must be >= 0");
         }
+    }
+
+    /** How scripts are read, with {@code predefined} variables (such as {@code DBNAME}) that the given ones override. */
+    public ScriptReader.Options readOptions(Map<String, String> predefined) {
+        return new ScriptReader.Options(encoding, strict, predefined).withVariables(variables);
+    }
+
+    /** How scripts are read. */
+    public ScriptReader.Options readOptions() {
+        return readOptions(Map.of());
     }
 
     /** Sensible defaults: 60 s lock wait, 2 s managed lock_timeout, 8 retries, warn on late scripts. */

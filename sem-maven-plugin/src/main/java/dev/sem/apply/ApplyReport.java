@@ -51,8 +51,7 @@ public record ApplyReport(
      * One script's state.
      *
      * @param name the file name
-     * @param status {@code applied} (by this run), {@code previously-applied}, {@code pending}, {@code changed},
-     *     {@code baselined}, {@code failed}, {@code skipped}
+     * @param status what was found or done
      * @param mode {@code single} or {@code none}, when known
      * @param statements statements run, when known
      * @param durationMs time taken by this run, when it ran
@@ -63,7 +62,7 @@ public record ApplyReport(
      */
     public record ScriptResult(
             String name,
-            String status,
+            ScriptOutcome status,
             String mode,
             Integer statements,
             Long durationMs,
@@ -73,7 +72,12 @@ public record ApplyReport(
             boolean late) {}
 
     /** The scripts with the given status. */
+    public List<ScriptResult> withStatus(ScriptOutcome status) {
+        return scripts.stream().filter(s -> s.status() == status).toList();
+    }
+
+    /** The scripts with the given status, by its report name (such as {@code previously-applied}). */
     public List<ScriptResult> withStatus(String status) {
-        return scripts.stream().filter(s -> s.status().equals(status)).toList();
+        return scripts.stream().filter(s -> s.status().id().equals(status)).toList();
     }
 }

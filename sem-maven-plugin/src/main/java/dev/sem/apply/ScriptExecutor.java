@@ -15,6 +15,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.sem.EngineLog;
+import dev.sem.SemException;
+import dev.sem.history.History;
+import dev.sem.history.ProgressStatus;
+import dev.sem.history.StatementProgress;
+import dev.sem.history.StoredChecksum;
+import dev.sem.script.TransactionMode;
 import dev.sem.sql.Echo;
 import dev.sem.sql.SqlStatement;
 import dev.sem.sql.StatementKind;
@@ -39,15 +45,12 @@ final class ScriptExecutor {
             Pattern.CASE_INSENSITIVE);
 
     private final StatementRunner runner;
-    private final HistoryStore history;
     private final BlockerWatch watch;
     private final ApplyOptions options;
     private final EngineLog log;
 
-    ScriptExecutor(
-            StatementRunner runner, HistoryStore history, BlockerWatch watch, ApplyOptions options, EngineLog log) {
+    ScriptExecutor(StatementRunner runner, BlockerWatch watch, ApplyOptions options, EngineLog log) {
         this.runner = runner;
-        this.history = history;
         this.watch = watch;
         this.options = options;
         this.log = log;
@@ -56,8 +59,8 @@ final class ScriptExecutor {
     /** What happened to one script. */
     record Outcome(int statements, int retries, long durationMs) {}
 
-    Outcome run(PendingScript script, HistoryStore.AppliedScript record) {
-        return switch (script.mode()) {
+    Outcome run(PendingScript script, StoredChecksum record) {
+        return switch (script.script().mode()) {
             case SINGLE -> runSingle(script, record);
             case NONE -> runNone(script, record);
         };
@@ -71,7 +74,7 @@ final class ScriptExecutor {
         return options.lockTimeout().toMillis() + "ms";
     }
 
-    private Outcome runSingle(PendingScript script, HistoryStore.AppliedScript record) {
+    private Outcome runSingle(PendingScript script, StoredChecksum record) {
         long started = System.nanoTime();
         int attempt = 0;
         while (true) {
@@ -81,7 +84,7 @@ final class ScriptExecutor {
                 // One round trip: the driver pipelines both statements.
                 runner.control(
                         managed(script) ? "BEGIN; SET LOCAL lock_timeout = '" + lockTimeoutValue() + "'" : "BEGIN");
-                for (Unit unit : script.parsed().units()) {
+                for (Unit unit : script.script().parsed().units()) {
                     if (unit instanceof Echo echo) {
                         log.info(echo.text());
                         continue;
@@ -98,18 +101,18 @@ final class ScriptExecutor {
                 current = null;
                 long durationMs = (System.nanoTime() - started) / 1_000_000;
                 asSessionUser(
-                        script, () -> history.recordApplied(runner.connection(), withDuration(record, durationMs)));
+                        script, () -> History.recordApplied(runner.connection(), withDuration(record, durationMs)));
                 if (runner.inTransaction()) {
                     runner.control("COMMIT");
                 }
                 return new Outcome(executed, attempt, durationMs);
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 List<String> blockers = watch.stop();
                 List<String> notices = runner.drainNotices();
                 runner.rollbackQuietly();
                 boolean retryable = "55P03".equals(e.getSQLState())
                         && attempt < options.lockRetries()
-                        && !script.parsed().hasTransactionControl();
+                        && !script.script().parsed().hasTransactionControl();
                 if (retryable) {
                     attempt++;
                     backoff(script, current, attempt, blockers);
@@ -120,12 +123,12 @@ final class ScriptExecutor {
         }
     }
 
-    private Outcome runNone(PendingScript script, HistoryStore.AppliedScript record) {
+    private Outcome runNone(PendingScript script, StoredChecksum record) {
         long started = System.nanoTime();
         Connection c = runner.connection();
-        Map<Integer, HistoryStore.Progress> progress = new HashMap<>();
-        for (HistoryStore.Progress p : script.progress()) {
-            progress.put(p.index(), p);
+        Map<Integer, StatementProgress> progress = new HashMap<>();
+        for (StatementProgress p : script.progress()) {
+            progress.put(p.statementIndex(), p);
         }
         int totalRetries = 0;
         int completed = 0;
@@ -137,20 +140,20 @@ final class ScriptExecutor {
         } catch (SQLException e) {
             throw failure(script, null, e, List.of(), runner.drainNotices(), 0);
         }
-        for (Unit unit : script.parsed().units()) {
+        for (Unit unit : script.script().parsed().units()) {
             if (unit instanceof Echo echo) {
                 log.info(echo.text());
                 continue;
             }
             SqlStatement statement = (SqlStatement) unit;
-            int i = index++;
-            String sha = script.statementHashes().get(i);
-            HistoryStore.Progress before = progress.get(i);
-            if (before != null && "done".equals(before.status())) {
+            int i = ++index;
+            String sha = script.script().statementHashes().get(i - 1);
+            StatementProgress before = progress.get(i);
+            if (before != null && before.status() == ProgressStatus.APPLIED) {
                 completed++;
                 continue;
             }
-            if (before != null && "running".equals(before.status()) && settleUnknown(script, statement, i)) {
+            if (before != null && before.status() == ProgressStatus.RUNNING && settleUnknown(script, statement, i)) {
                 completed++;
                 continue;
             }
@@ -169,8 +172,8 @@ final class ScriptExecutor {
                     if (!inScriptTransaction && statement.kind() != StatementKind.TRANSACTION_CONTROL) {
                         asSessionUser(
                                 script,
-                                () -> history.markStatement(
-                                        c, script.name(), i, sha, "running", null, tries, null, null));
+                                () -> History.recordProgress(
+                                        c, progress(script, i, sha, ProgressStatus.RUNNING, null, tries, null)));
                     }
                     watch.start();
                     try {
@@ -181,7 +184,8 @@ final class ScriptExecutor {
                     long ms = (System.nanoTime() - t0) / 1_000_000;
                     asSessionUser(
                             script,
-                            () -> history.markStatement(c, script.name(), i, sha, "done", ms, tries, null, null));
+                            () -> History.recordProgress(
+                                    c, progress(script, i, sha, ProgressStatus.APPLIED, ms, tries, null)));
                     completed++;
                     totalRetries += attempt;
                     break;
@@ -194,7 +198,7 @@ final class ScriptExecutor {
                     if ("55P03".equals(e.getSQLState())
                             && attempt < options.lockRetries()
                             && !inScriptTransaction
-                            && !script.parsed().hasTransactionControl()) {
+                            && !script.script().parsed().hasTransactionControl()) {
                         attempt++;
                         dropInvalidIndexLeftBy(statement);
                         backoff(script, statement, attempt, blockers);
@@ -204,16 +208,8 @@ final class ScriptExecutor {
                         long ms = (System.nanoTime() - t0) / 1_000_000;
                         asSessionUser(
                                 script,
-                                () -> history.markStatement(
-                                        c,
-                                        script.name(),
-                                        i,
-                                        sha,
-                                        "failed",
-                                        ms,
-                                        tries,
-                                        e.getSQLState(),
-                                        StatementRunner.serverMessage(e)));
+                                () -> History.recordProgress(
+                                        c, progress(script, i, sha, ProgressStatus.FAILED, ms, tries, e)));
                     } catch (SQLException ignored) {
                         // The failure itself is what the user needs to see.
                     }
@@ -227,7 +223,7 @@ final class ScriptExecutor {
                 // The script left a transaction open (BEGIN without COMMIT): psql would roll it back on exit.
                 runner.control("ROLLBACK");
             }
-            asSessionUser(script, true, () -> history.recordApplied(c, withDuration(record, durationMs)));
+            asSessionUser(script, true, () -> History.recordApplied(c, withDuration(record, durationMs)));
         } catch (SQLException e) {
             runner.rollbackQuietly();
             throw failure(script, null, e, List.of(), runner.drainNotices(), completed);
@@ -301,7 +297,7 @@ final class ScriptExecutor {
         if (indexName != null) {
             Boolean valid = indexValidity(indexName);
             if (Boolean.TRUE.equals(valid)) {
-                log.info("  " + script.name() + ": statement " + (index + 1) + " (line " + statement.line()
+                log.info("  " + script.name() + ": statement " + index + " (line " + statement.line()
                         + ", CREATE INDEX CONCURRENTLY) completed before the previous run stopped; index " + indexName
                         + " is valid");
                 return true;
@@ -317,8 +313,8 @@ final class ScriptExecutor {
             case SKIP -> true;
             case RERUN -> false;
             case STOP ->
-                throw new dev.sem.SemException("File[" + script.displayPath() + "] line " + statement.line()
-                        + ": statement " + (index + 1) + " was started by an earlier run that stopped before recording"
+                throw new SemException("File[" + script.script().displayPath() + "] line " + statement.line()
+                        + ": statement " + index + " was started by an earlier run that stopped before recording"
                         + " whether it completed. Check the database, then run again with -Dsem.resumeUnknown=rerun"
                         + " (run it again) or -Dsem.resumeUnknown=skip (it did complete).");
         };
@@ -387,21 +383,46 @@ final class ScriptExecutor {
             Thread.sleep(sleep);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw dev.sem.SemException.environment("Interrupted while waiting to retry " + script.name(), e);
+            throw SemException.environment("Interrupted while waiting to retry " + script.name(), e);
         }
     }
 
-    private static HistoryStore.AppliedScript withDuration(HistoryStore.AppliedScript r, long durationMs) {
-        return new HistoryStore.AppliedScript(
+    private static StoredChecksum withDuration(StoredChecksum r, long durationMs) {
+        return new StoredChecksum(
                 r.filename(),
                 r.sha256(),
                 r.normalizedSha256(),
                 r.normalizationVersion(),
                 r.chain(),
+                r.origin(),
                 r.artifact(),
                 r.appliedBy(),
                 durationMs,
-                r.origin());
+                null);
+    }
+
+    /** The progress row of statement {@code index} (starting at 1); {@code failure} gives SQLSTATE and message. */
+    private static StatementProgress progress(
+            PendingScript script,
+            int index,
+            String sha,
+            ProgressStatus status,
+            Long ms,
+            int retries,
+            SQLException failure) {
+        return new StatementProgress(
+                script.name(),
+                index,
+                sha,
+                status,
+                ms,
+                retries,
+                failure == null ? null : failure.getSQLState(),
+                failure == null ? null : StatementRunner.serverMessage(failure),
+                null,
+                null,
+                null,
+                null);
     }
 
     private ScriptFailedException failure(
@@ -416,10 +437,11 @@ final class ScriptExecutor {
         if (statement != null) {
             int position = StatementRunner.position(e);
             int[] lc = position > 0 ? statement.lineColumn(position) : new int[] {statement.line(), 0};
-            where = "File[" + script.displayPath() + "] line " + lc[0] + (lc[1] > 0 ? " column " + lc[1] : "");
-            details.add(script.displayPath() + ":" + lc[0] + ": " + String.join("\n", StatementRunner.serverReport(e)));
+            where = "File[" + script.script().displayPath() + "] line " + lc[0] + (lc[1] > 0 ? " column " + lc[1] : "");
+            details.add(script.script().displayPath() + ":" + lc[0] + ": "
+                    + String.join("\n", StatementRunner.serverReport(e)));
         } else {
-            where = "File[" + script.displayPath() + "]";
+            where = "File[" + script.script().displayPath() + "]";
             details.addAll(StatementRunner.serverReport(e));
         }
         for (String n : notices) {
@@ -434,12 +456,12 @@ final class ScriptExecutor {
                 details.add("Blocked by: " + String.join("; ", blockers));
             }
         }
-        if (script.mode() == dev.sem.script.TransactionMode.NONE) {
+        if (script.script().mode() == TransactionMode.NONE) {
             summary += "; " + committed + " statement(s) of this transaction = none script were committed, the next"
                     + " run resumes at the failed one";
         }
         return new ScriptFailedException(
-                summary, script.name(), script.displayPath(), e.getSQLState(), details, committed, e);
+                summary, script.name(), script.script().displayPath(), e.getSQLState(), details, committed, e);
     }
 
     /** A readable form of a duration for messages. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.sem.script.Script;
 import dev.sem.script.TransactionMode;
 import dev.sem.sql.SqlStatement;
 import dev.sem.sql.StatementKind;
@@ -45,7 +46,7 @@ final class ScriptLint {
             "table", "index", "sequence", "schema", "extension", "materialized", "foreign", "collation", "statistics");
 
     private final LintConfig config;
-    private final LintInput input;
+    private final Script input;
     private final Project project;
     private final TransactionMode mode;
     private final List<Raw> raws = new ArrayList<>();
@@ -69,7 +70,7 @@ final class ScriptLint {
     private boolean statementTimeoutOn;
     private String statementTimeoutOff = "the script does not set statement_timeout before it";
 
-    ScriptLint(LintConfig config, LintInput input, Project project) {
+    ScriptLint(LintConfig config, Script input, Project project) {
         this.config = config;
         this.input = input;
         this.project = project;

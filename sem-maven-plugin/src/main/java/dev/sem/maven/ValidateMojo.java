@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sem.SemException;
-import dev.sem.apply.ApplyOptions;
 import dev.sem.lint.Finding;
 import dev.sem.lint.LintConfig;
 import dev.sem.lint.LintJUnitXml;
 import dev.sem.lint.Severity;
 import dev.sem.lint.ValidateGoal;
 import dev.sem.report.JsonReports;
+import dev.sem.script.ScriptReader;
 import dev.sem.source.ScriptSource;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -140,7 +140,7 @@ public class ValidateMojo extends AbstractSemMojo {
             base = source.baseDir();
         }
         ValidateGoal.Report report = new ValidateGoal(engineLog())
-                .run(base, applyOptions(), new ValidateGoal.Options(immutability, !lintSkip, config));
+                .run(base, readOptions(), new ValidateGoal.Options(immutability, !lintSkip, config));
 
         report.problems().forEach(getLog()::error);
         report.immutability().changes().forEach(getLog()::error);
@@ -223,13 +223,13 @@ public class ValidateMojo extends AbstractSemMojo {
         };
     }
 
-    private ApplyOptions applyOptions() {
+    private ScriptReader.Options readOptions() {
         Charset charset;
         try {
             charset = Charset.forName(encoding);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             throw new SemException("-Dsem.encoding=" + encoding + " is not a known character set; use UTF-8");
         }
-        return ApplyOptions.defaults().withStrict(strict).withEncoding(charset);
+        return new ScriptReader.Options(charset, strict, Map.of());
     }
 }

@@ -19,6 +19,7 @@ import dev.sem.git.GitRepo;
 import dev.sem.git.ReleaseTag;
 import dev.sem.git.ReleaseTags;
 import dev.sem.git.TrackedScripts;
+import dev.sem.script.Script;
 import dev.sem.script.Sha256;
 import dev.sem.script.VersionFile;
 import org.eclipse.jgit.lib.Constants;
@@ -167,7 +168,7 @@ public final class Packager {
             VersionFile.validate(version);
 
             List<String> differs = TrackedScripts.workingTreeDiffers(repo, HEAD, baseDir);
-            List<ScriptFile> scripts = TrackedScripts.at(repo, HEAD, baseDir);
+            List<Script> scripts = TrackedScripts.at(repo, HEAD, baseDir);
             if (!differs.isEmpty()) {
                 String description = describeDifferences(scripts, differs);
                 if (!request.allowDirty()) {
@@ -205,7 +206,7 @@ public final class Packager {
                     coordinates,
                     head.getName(),
                     timestamp,
-                    scripts.stream().map(ScriptFile::name).toList(),
+                    scripts.stream().map(Script::name).toList(),
                     manifest.chain(),
                     replaced,
                     warnings);
@@ -283,9 +284,8 @@ public final class Packager {
         return List.copyOf(names);
     }
 
-    private static String describeDifferences(List<ScriptFile> tracked, List<String> differs) {
-        Set<String> trackedNames =
-                tracked.stream().map(ScriptFile::name).collect(Collectors.toCollection(TreeSet::new));
+    private static String describeDifferences(List<Script> tracked, List<String> differs) {
+        Set<String> trackedNames = tracked.stream().map(Script::name).collect(Collectors.toCollection(TreeSet::new));
         List<String> changed = new ArrayList<>();
         List<String> uncommitted = new ArrayList<>();
         for (String name : differs) {

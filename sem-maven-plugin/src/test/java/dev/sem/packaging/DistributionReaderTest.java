@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import dev.sem.SemException;
+import dev.sem.script.Script;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,7 +114,7 @@ class DistributionReaderTest {
 
     @Test
     void roundTripsOurOwnArchive() throws IOException {
-        ScriptFile script = new ScriptFile("20260101-000000.sql", "select 1;".getBytes());
+        Script script = Script.of("20260101-000000.sql", "select 1;".getBytes());
         Path archive = DistributionWriter.write(
                 new DistributionWriter.Request(
                         "db", "0.0.1", "c\n", List.of(script), null, "0.1.0", Instant.parse("2026-01-01T00:00:00Z")),
