@@ -4,11 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -462,10 +460,5 @@ final class ScriptExecutor {
         }
         return new ScriptFailedException(
                 summary, script.name(), script.script().displayPath(), e.getSQLState(), details, committed, e);
-    }
-
-    /** A readable form of a duration for messages. */
-    static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

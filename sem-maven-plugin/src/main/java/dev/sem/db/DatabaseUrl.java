@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.sem.SemException;
+import org.postgresql.Driver;
 
 /**
  * A parsed connection URL (§7.1, §7.3): {@code postgres://} or {@code postgresql://} in any case, read the way libpq
@@ -371,7 +372,7 @@ public final class DatabaseUrl {
         String safe = sanitize(url);
         Properties props;
         try {
-            props = org.postgresql.Driver.parseURL(url, null);
+            props = Driver.parseURL(url, null);
         } catch (RuntimeException e) {
             props = null;
         }

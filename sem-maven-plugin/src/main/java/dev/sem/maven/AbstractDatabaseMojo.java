@@ -1,9 +1,12 @@
 package dev.sem.maven;
 
 import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,6 +15,7 @@ import java.util.Map;
 
 import dev.sem.SemException;
 import dev.sem.apply.ApplyOptions;
+import dev.sem.apply.ApplyReport;
 import dev.sem.db.ConnectionSettings;
 import dev.sem.db.DatabaseUrl;
 import dev.sem.source.ScriptSource;
@@ -218,7 +222,7 @@ public abstract class AbstractDatabaseMojo extends AbstractSemMojo {
     }
 
     /** Prints a dry run's SQL and writes it to {@code sem.dryRunFile} when given. */
-    protected void printDryRun(dev.sem.apply.ApplyReport result) {
+    protected void printDryRun(ApplyReport result) {
         if (result.dryRunSql() == null) {
             return;
         }
@@ -230,10 +234,10 @@ public abstract class AbstractDatabaseMojo extends AbstractSemMojo {
             try {
                 Path parent = dryRunFile.toPath().toAbsolutePath().getParent();
                 if (parent != null) {
-                    java.nio.file.Files.createDirectories(parent);
+                    Files.createDirectories(parent);
                 }
-                java.nio.file.Files.writeString(dryRunFile.toPath(), result.dryRunSql());
-            } catch (java.io.IOException e) {
+                Files.writeString(dryRunFile.toPath(), result.dryRunSql());
+            } catch (IOException e) {
                 throw SemException.environment("Could not write " + dryRunFile + ": " + e.getMessage(), e);
             }
             getLog().info("Dry-run SQL written to " + dryRunFile + " (run it with psql -v ON_ERROR_STOP=1 -f)");
@@ -349,8 +353,8 @@ public abstract class AbstractDatabaseMojo extends AbstractSemMojo {
     private static String actor() {
         String userName = System.getProperty("user.name", "unknown");
         try {
-            return userName + "@" + java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            return userName + "@" + InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             return userName;
         }
     }

@@ -7,6 +7,7 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.sem.SemException;
@@ -214,7 +215,7 @@ public class ValidateMojo extends AbstractSemMojo {
     }
 
     private Severity failOn() {
-        return switch (lintFailOn == null ? "" : lintFailOn.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (lintFailOn == null ? "" : lintFailOn.trim().toLowerCase(Locale.ROOT)) {
             case "error" -> Severity.ERROR;
             case "warning" -> Severity.WARNING;
             case "none" -> Severity.OFF;

@@ -1,5 +1,6 @@
 package dev.sem.packaging;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -169,7 +170,7 @@ public final class Manifest {
 
     /** The bytes {@link #write(OutputStream)} produces. */
     public byte[] toBytes() {
-        var out = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
         try {
             write(out);
         } catch (IOException e) {

@@ -3,7 +3,6 @@ package dev.sem.verify;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -120,10 +119,5 @@ public final class Verifier {
         VerificationFailedException(String message, Throwable cause) {
             super(message, cause);
         }
-    }
-
-    /** The supported majors, for messages. */
-    public static List<Integer> majors() {
-        return List.copyOf(ThrowawayPostgres.supportedMajors());
     }
 }

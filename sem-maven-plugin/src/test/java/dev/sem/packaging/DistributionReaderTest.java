@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import dev.sem.SemException;
@@ -156,7 +157,7 @@ class DistributionReaderTest {
     @Test
     void reportsTruncatedAndNonGzipFilesByName() throws IOException {
         byte[] payload = new byte[200_000];
-        new java.util.Random(42).nextBytes(payload);
+        new Random(42).nextBytes(payload);
         Path good = base().file("db-1/scripts/random.sql", payload).writeTo(sandbox.resolve("good.tar.gz"));
         byte[] bytes = Files.readAllBytes(good);
         Path truncated = Files.write(sandbox.resolve("truncated.tar.gz"), Arrays.copyOf(bytes, bytes.length / 2));

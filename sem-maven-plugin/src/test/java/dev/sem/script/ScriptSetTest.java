@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.sem.EngineLog;
@@ -63,7 +64,7 @@ class ScriptSetTest {
     @Test
     void byteOrderOfUtf8NotUtf16() {
         // U+FF21 (3 UTF-8 bytes EF BC A1) vs U+1F600 (4 bytes F0 ...): UTF-16 order puts the emoji (D83D) first.
-        List<String> names = new java.util.ArrayList<>(List.of("\uFF21.sql", "\uD83D\uDE00.sql"));
+        List<String> names = new ArrayList<>(List.of("\uFF21.sql", "\uD83D\uDE00.sql"));
         names.sort(ScriptSet.BYTE_ORDER);
         assertThat(names).containsExactly("\uFF21.sql", "\uD83D\uDE00.sql");
     }
