@@ -1,6 +1,12 @@
 package dev.sem.apply;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+
+import dev.sem.SemException;
 
 /**
  * What a run of {@code apply}, {@code baseline} or {@code status} did or found; written as JSON with
@@ -70,6 +76,36 @@ public record ApplyReport(
             String sha256,
             String storedSha256,
             boolean late) {}
+
+    /**
+     * Why a status run fails: an applied script has changed. Empty for other goals, and when nothing changed.
+     */
+    public Optional<String> statusFailure() {
+        if (!"status".equals(goal) || withStatus(ScriptOutcome.CHANGED).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(error);
+    }
+
+    /**
+     * Writes the dry-run SQL to {@code file}, creating its folder.
+     *
+     * @throws SemException (an environment error) when the file cannot be written
+     */
+    public void writeDryRunSql(Path file) {
+        if (dryRunSql == null) {
+            return;
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, dryRunSql);
+        } catch (IOException e) {
+            throw SemException.environment("Could not write " + file + ": " + e.getMessage(), e);
+        }
+    }
 
     /** The scripts with the given status. */
     public List<ScriptResult> withStatus(ScriptOutcome status) {

@@ -9,6 +9,7 @@ import dev.sem.EngineLog;
 import dev.sem.SemException;
 import dev.sem.git.GitRepo;
 import dev.sem.git.ScriptHistory;
+import dev.sem.report.JsonReports;
 import dev.sem.script.Script;
 import dev.sem.script.ScriptReader;
 import dev.sem.script.ScriptValidator;
@@ -76,6 +77,19 @@ public final class ValidateGoal {
         /** Whether the build must fail. */
         public boolean failed() {
             return !problems.isEmpty() || !immutability.changes().isEmpty() || (lint != null && lint.failed());
+        }
+
+        /**
+         * Writes {@code lint.json} and {@code lint-junit.xml} (one test case per script) to {@code directory}; nothing
+         * when lint was switched off.
+         */
+        public void writeLintReports(Path directory, LintConfig config) {
+            if (lint == null) {
+                return;
+            }
+            JsonReports.write(directory.resolve("lint.json"), lint);
+            List<String> paths = scripts.stream().map(Script::displayPath).toList();
+            LintJUnitXml.write(directory.resolve("lint-junit.xml"), paths, lint.findings(), config);
         }
 
         /** Every reason to fail, one per line, for the build failure message. */

@@ -1,23 +1,16 @@
 package dev.sem.maven;
 
 import java.io.File;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.sem.SemException;
 import dev.sem.lint.Finding;
 import dev.sem.lint.LintConfig;
-import dev.sem.lint.LintJUnitXml;
 import dev.sem.lint.Severity;
 import dev.sem.lint.ValidateGoal;
-import dev.sem.report.JsonReports;
-import dev.sem.script.ScriptReader;
 import dev.sem.source.ScriptSource;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -31,7 +24,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * @since 0.1.0
  */
 @Mojo(name = "validate", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
-public class ValidateMojo extends AbstractSemMojo {
+public class ValidateMojo extends AbstractScriptsMojo {
 
     /**
      * The directory containing {@code scripts/}; the project's base directory by default.
@@ -40,22 +33,6 @@ public class ValidateMojo extends AbstractSemMojo {
      */
     @Parameter(property = "sem.dir", defaultValue = "${project.basedir}")
     protected File dir;
-
-    /**
-     * Treat near-miss attribute lines (such as {@code --sem.attribute...} without a space) as errors.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "sem.strict", defaultValue = "false")
-    protected boolean strict;
-
-    /**
-     * Encoding of the scripts.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "sem.encoding", defaultValue = "UTF-8")
-    protected String encoding;
 
     /**
      * Check that scripts contained in a release tag are unchanged (skipped with a note outside a git work tree).
@@ -80,7 +57,7 @@ public class ValidateMojo extends AbstractSemMojo {
      * @since 0.1.0
      */
     @Parameter(property = "sem.lint.failOn", defaultValue = "error")
-    protected String lintFailOn;
+    protected Choices.LintFailOn lintFailOn;
 
     /**
      * Severity per lint rule, overriding the defaults: rule id (squawk's rule names are the ids) to {@code error},
@@ -109,16 +86,6 @@ public class ValidateMojo extends AbstractSemMojo {
      */
     @Parameter(property = "sem.lint.postgresVersion", defaultValue = "13")
     protected int lintPostgresVersion;
-
-    /**
-     * The {@code lock_timeout} in milliseconds that {@code sem:apply} sets (its {@code sem.lockTimeout}); here it only
-     * tells the lint whether sem manages lock_timeout (0: it does not, so {@code require-lock-timeout} flags every
-     * strong-lock statement without a SET lock_timeout).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "sem.lockTimeout", defaultValue = "2000")
-    protected int lockTimeout;
 
     /**
      * Where {@code lint.json} and {@code lint-junit.xml} are written.
@@ -154,13 +121,7 @@ public class ValidateMojo extends AbstractSemMojo {
                 }
             }
             if (lintOutputDirectory != null) {
-                Path out = lintOutputDirectory.toPath();
-                JsonReports.write(out.resolve("lint.json"), report.lint());
-                List<String> scripts = report.scripts().stream()
-                        .map(name -> "./scripts/" + name)
-                        .toList();
-                LintJUnitXml.write(
-                        out.resolve("lint-junit.xml"), scripts, report.lint().findings(), config);
+                report.writeLintReports(lintOutputDirectory.toPath(), config);
             }
         }
         getLog().info(summary(report));
@@ -189,48 +150,10 @@ public class ValidateMojo extends AbstractSemMojo {
     }
 
     private LintConfig lintConfig() {
-        Map<String, Severity> overrides = new LinkedHashMap<>();
-        if (lintRules != null) {
-            lintRules.forEach((rule, sev) -> overrides.put(rule, Severity.parse(sev, "<lintRules><" + rule + ">")));
-        }
-        if (lintRuleList != null && !lintRuleList.isBlank()) {
-            for (String pair : lintRuleList.split(",")) {
-                if (pair.isBlank()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                if (eq < 0) {
-                    throw new SemException("-Dsem.lint.rules: '" + pair.trim() + "' is not rule=severity, e.g."
-                            + " -Dsem.lint.rules=ban-drop-column=off");
-                }
-                String rule = pair.substring(0, eq).trim();
-                overrides.put(rule, Severity.parse(pair.substring(eq + 1), "-Dsem.lint.rules " + rule));
-            }
-        }
         return LintConfig.defaults()
-                .withOverrides(overrides)
-                .withFailOn(failOn())
+                .withRuleSeverities(lintRules, lintRuleList)
+                .withFailOn(lintFailOn.engine())
                 .withPostgresVersion(lintPostgresVersion)
                 .withLockTimeoutManaged(lockTimeout > 0);
-    }
-
-    private Severity failOn() {
-        return switch (lintFailOn == null ? "" : lintFailOn.trim().toLowerCase(Locale.ROOT)) {
-            case "error" -> Severity.ERROR;
-            case "warning" -> Severity.WARNING;
-            case "none" -> Severity.OFF;
-            default ->
-                throw new SemException("-Dsem.lint.failOn=" + lintFailOn + " is not valid; use error, warning or none");
-        };
-    }
-
-    private ScriptReader.Options readOptions() {
-        Charset charset;
-        try {
-            charset = Charset.forName(encoding);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new SemException("-Dsem.encoding=" + encoding + " is not a known character set; use UTF-8");
-        }
-        return new ScriptReader.Options(charset, strict, Map.of());
     }
 }

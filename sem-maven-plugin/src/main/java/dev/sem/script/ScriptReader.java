@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.sem.EngineLog;
+import dev.sem.InvalidOptionException;
 import dev.sem.SemException;
 import dev.sem.sql.Normalizer;
 import dev.sem.sql.ParsedScript;
@@ -38,6 +39,20 @@ public final class ScriptReader {
         public Options {
             Objects.requireNonNull(encoding, "encoding");
             variables = Collections.unmodifiableMap(new HashMap<>(variables));
+        }
+
+        /**
+         * The character set of a name such as {@code UTF-8} or {@code ISO-8859-1}.
+         *
+         * @throws InvalidOptionException ({@code encoding}) for a name Java does not know
+         */
+        public static Charset charset(String name) {
+            try {
+                return Charset.forName(name);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOptionException(
+                        "encoding", "Encoding " + name + " is not a known character set; use UTF-8");
+            }
         }
 
         /** UTF-8, not strict, no variables. */
