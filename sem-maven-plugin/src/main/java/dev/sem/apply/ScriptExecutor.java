@@ -145,75 +145,14 @@ final class ScriptExecutor {
             }
             SqlStatement statement = (SqlStatement) unit;
             int i = ++index;
-            String sha = script.script().statementHashes().get(i - 1);
             StatementProgress before = progress.get(i);
-            if (before != null && before.status() == ProgressStatus.APPLIED) {
-                completed++;
-                continue;
+            boolean done = before != null
+                    && (before.status() == ProgressStatus.APPLIED
+                            || (before.status() == ProgressStatus.RUNNING && settleUnknown(script, statement, i)));
+            if (!done) {
+                totalRetries += runAlone(script, statement, i, completed);
             }
-            if (before != null && before.status() == ProgressStatus.RUNNING && settleUnknown(script, statement, i)) {
-                completed++;
-                continue;
-            }
-            int attempt = 0;
-            while (true) {
-                long t0 = System.nanoTime();
-                // Inside a transaction the script opened itself, markers commit or roll back with its statements.
-                boolean inScriptTransaction;
-                try {
-                    inScriptTransaction = runner.inTransaction();
-                } catch (SQLException e) {
-                    throw failure(script, statement, e, List.of(), runner.drainNotices(), completed);
-                }
-                int tries = attempt;
-                try {
-                    if (!inScriptTransaction && statement.kind() != StatementKind.TRANSACTION_CONTROL) {
-                        asSessionUser(
-                                script,
-                                () -> History.recordProgress(
-                                        c, progress(script, i, sha, ProgressStatus.RUNNING, null, tries, null)));
-                    }
-                    watch.start();
-                    try {
-                        runner.run(statement);
-                    } finally {
-                        watch.stop();
-                    }
-                    long ms = (System.nanoTime() - t0) / 1_000_000;
-                    asSessionUser(
-                            script,
-                            () -> History.recordProgress(
-                                    c, progress(script, i, sha, ProgressStatus.APPLIED, ms, tries, null)));
-                    completed++;
-                    totalRetries += attempt;
-                    break;
-                } catch (SQLException e) {
-                    List<String> blockers = watch.stop();
-                    List<String> notices = runner.drainNotices();
-                    runner.rollbackQuietly();
-                    // Retry only a statement that ran alone: a rollback of the script's own transaction also undid
-                    // the statements before it, which a retry of this one statement would not bring back.
-                    if ("55P03".equals(e.getSQLState())
-                            && attempt < options.lockRetries()
-                            && !inScriptTransaction
-                            && !script.script().parsed().hasTransactionControl()) {
-                        attempt++;
-                        dropInvalidIndexLeftBy(statement);
-                        backoff(script, statement, attempt, blockers);
-                        continue;
-                    }
-                    try {
-                        long ms = (System.nanoTime() - t0) / 1_000_000;
-                        asSessionUser(
-                                script,
-                                () -> History.recordProgress(
-                                        c, progress(script, i, sha, ProgressStatus.FAILED, ms, tries, e)));
-                    } catch (SQLException ignored) {
-                        // The failure itself is what the user needs to see.
-                    }
-                    throw failure(script, statement, e, blockers, notices, completed);
-                }
-            }
+            completed++;
         }
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         try {
@@ -227,6 +166,75 @@ final class ScriptExecutor {
             throw failure(script, null, e, List.of(), runner.drainNotices(), completed);
         }
         return new Outcome(completed, totalRetries, durationMs);
+    }
+
+    /**
+     * Runs statement {@code i} (starting at 1) of a {@code transaction = none} script with its progress rows,
+     * retrying it on a lock timeout when it runs alone.
+     *
+     * @param completed the statements of the script completed so far, for the failure message
+     * @return the retries it took
+     */
+    private int runAlone(PendingScript script, SqlStatement statement, int i, int completed) {
+        Connection c = runner.connection();
+        String sha = script.script().statementHashes().get(i - 1);
+        int attempt = 0;
+        while (true) {
+            long t0 = System.nanoTime();
+            // Inside a transaction the script opened itself, markers commit or roll back with its statements.
+            boolean inScriptTransaction;
+            try {
+                inScriptTransaction = runner.inTransaction();
+            } catch (SQLException e) {
+                throw failure(script, statement, e, List.of(), runner.drainNotices(), completed);
+            }
+            int tries = attempt;
+            try {
+                if (!inScriptTransaction && statement.kind() != StatementKind.TRANSACTION_CONTROL) {
+                    asSessionUser(
+                            script,
+                            () -> History.recordProgress(
+                                    c, progress(script, i, sha, ProgressStatus.RUNNING, null, tries, null)));
+                }
+                watch.start();
+                try {
+                    runner.run(statement);
+                } finally {
+                    watch.stop();
+                }
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                asSessionUser(
+                        script,
+                        () -> History.recordProgress(
+                                c, progress(script, i, sha, ProgressStatus.APPLIED, ms, tries, null)));
+                return attempt;
+            } catch (SQLException e) {
+                List<String> blockers = watch.stop();
+                List<String> notices = runner.drainNotices();
+                runner.rollbackQuietly();
+                // Retry only a statement that ran alone: a rollback of the script's own transaction also undid
+                // the statements before it, which a retry of this one statement would not bring back.
+                if ("55P03".equals(e.getSQLState())
+                        && attempt < options.lockRetries()
+                        && !inScriptTransaction
+                        && !script.script().parsed().hasTransactionControl()) {
+                    attempt++;
+                    dropInvalidIndexLeftBy(statement);
+                    backoff(script, statement, attempt, blockers);
+                    continue;
+                }
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                try {
+                    asSessionUser(
+                            script,
+                            () -> History.recordProgress(
+                                    c, progress(script, i, sha, ProgressStatus.FAILED, ms, tries, e)));
+                } catch (SQLException ignored) {
+                    // The failure itself is what the user needs to see.
+                }
+                throw failure(script, statement, e, blockers, notices, completed);
+            }
+        }
     }
 
     /** A write to the history tables. */
