@@ -41,20 +41,20 @@ public final class Applier {
 
     /** Applies every pending script of {@code baseDir}. */
     public ApplyReport apply(Path baseDir, ApplyOptions options) {
-        return run(Run.Goal.APPLY, baseDir, options);
+        return run(Goal.APPLY, baseDir, options);
     }
 
     /** Records every pending script as applied without running it (sem-baseline). */
     public ApplyReport baseline(Path baseDir, ApplyOptions options) {
-        return run(Run.Goal.BASELINE, baseDir, options);
+        return run(Goal.BASELINE, baseDir, options);
     }
 
     /** Reports applied, pending, changed and late scripts; changes nothing. */
     public ApplyReport status(Path baseDir, ApplyOptions options) {
-        return run(Run.Goal.STATUS, baseDir, options.withDryRun(true));
+        return run(Goal.STATUS, baseDir, options.withDryRun(true));
     }
 
-    private ApplyReport run(Run.Goal goal, Path baseDir, ApplyOptions options) {
+    private ApplyReport run(Goal goal, Path baseDir, ApplyOptions options) {
         long started = System.nanoTime();
         List<String> early = new ArrayList<>();
         Plan.Preflight pre = Plan.Preflight.of(baseDir, log, w -> {
@@ -84,7 +84,7 @@ public final class Applier {
 
     private static ApplyReport execute(Run run, Plan.Preflight pre) throws SQLException {
         Plan plan = Plan.read(run, pre);
-        if (run.goal == Run.Goal.STATUS) {
+        if (run.goal == Goal.STATUS) {
             return new StatusRun(run).execute(plan);
         }
         if (!plan.errors().isEmpty()) {
@@ -93,7 +93,7 @@ public final class Applier {
         if (run.options.dryRun()) {
             return new DryRun(run).execute(plan);
         }
-        return run.goal == Run.Goal.BASELINE ? new BaselineRun(run).execute(plan) : new ApplyRun(run).execute(plan);
+        return run.goal == Goal.BASELINE ? new BaselineRun(run).execute(plan) : new ApplyRun(run).execute(plan);
     }
 
     /** Pending and applied scripts failed validation; nothing was applied. */

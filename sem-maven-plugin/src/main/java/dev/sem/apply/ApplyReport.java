@@ -12,7 +12,7 @@ import dev.sem.SemException;
  * What a run of {@code apply}, {@code baseline} or {@code status} did or found; written as JSON with
  * {@code -Dsem.report=path}.
  *
- * @param goal {@code apply}, {@code baseline} or {@code status}
+ * @param goal the goal that ran
  * @param target the database URL, sanitized
  * @param dryRun whether nothing was written
  * @param latestVersion the deployed version after the run (the latest row of {@code versions}), or null
@@ -25,7 +25,7 @@ import dev.sem.SemException;
  * @param dryRunSql for dry runs, the SQL file psql could execute; otherwise null
  */
 public record ApplyReport(
-        String goal,
+        Goal goal,
         String target,
         boolean dryRun,
         String latestVersion,
@@ -81,7 +81,7 @@ public record ApplyReport(
      * Why a status run fails: an applied script has changed. Empty for other goals, and when nothing changed.
      */
     public Optional<String> statusFailure() {
-        if (!"status".equals(goal) || withStatus(ScriptOutcome.CHANGED).isEmpty()) {
+        if (goal != Goal.STATUS || withStatus(ScriptOutcome.CHANGED).isEmpty()) {
             return Optional.empty();
         }
         return Optional.ofNullable(error);

@@ -23,7 +23,7 @@ final class DryRun {
     }
 
     ApplyReport execute(Plan plan) throws SQLException {
-        boolean baseline = run.goal == Run.Goal.BASELINE;
+        boolean baseline = run.goal == Goal.BASELINE;
         List<BootstrapEntry> bootstrap = Bootstrap.plan(run.work).entries();
         List<String> bootstrapped = new ArrayList<>();
         bootstrap.forEach(e -> bootstrapped.add(e.name()));

@@ -85,7 +85,7 @@ record Plan(
         compareApplied(run, pre.candidates(), applied, reader, changed, adopt);
         checkAccepted(run, changed, errors);
         Map<String, List<StatementProgress>> progress =
-                schemaExists && run.goal != Run.Goal.BASELINE ? History.unfinishedProgress(run.work) : Map.of();
+                schemaExists && run.goal != Goal.BASELINE ? History.unfinishedProgress(run.work) : Map.of();
         List<PendingScript> pending = readPending(run, pre.candidates(), applied, progress, reader, errors);
         return new Plan(
                 schemaExists, List.copyOf(pending), List.copyOf(changed), List.copyOf(adopt), errors, pre.version());
@@ -185,7 +185,7 @@ record Plan(
         if (!late.isEmpty()) {
             String msg = late.size() + " pending script(s) are older than " + newestApplied
                     + ", the newest applied script (merged late): " + String.join(", ", late);
-            if (run.options.latePolicy() == ApplyOptions.LatePolicy.FAIL && run.goal != Run.Goal.STATUS) {
+            if (run.options.latePolicy() == ApplyOptions.LatePolicy.FAIL && run.goal != Goal.STATUS) {
                 errors.add(msg + ". They would run after newer scripts; rename them with mvn sem:add, or run with"
                         + " -Dsem.latePolicy=warn to apply them anyway.");
             } else {

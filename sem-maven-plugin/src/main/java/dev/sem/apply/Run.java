@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import dev.sem.EngineLog;
 import dev.sem.db.ConnectionFactory;
@@ -21,17 +20,6 @@ import dev.sem.sql.Normalizer;
  * given so far, and the report.
  */
 final class Run {
-
-    /** The goals that run on a database. */
-    enum Goal {
-        APPLY,
-        BASELINE,
-        STATUS;
-
-        String id() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     final Goal goal;
     final ConnectionSettings settings;
@@ -130,7 +118,7 @@ final class Run {
 
     ApplyReport report(String latest, String recorded, List<String> bootstrap, String error) {
         return new ApplyReport(
-                goal.id(),
+                goal,
                 target(),
                 options.dryRun(),
                 latest,
