@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 import dev.sem.SemException;
 
@@ -50,8 +51,7 @@ public final class ApplyLock implements AutoCloseable {
      * @param maxWait how long to keep polling
      * @param onWait called once when the first poll fails, with the sessions holding the lock
      */
-    public static ApplyLock acquire(
-            Connection connection, Duration maxWait, java.util.function.Consumer<String> onWait) {
+    public static ApplyLock acquire(Connection connection, Duration maxWait, Consumer<String> onWait) {
         ApplyLock lock = new ApplyLock(connection);
         long deadline = System.nanoTime() + maxWait.toNanos();
         long backoff = FIRST_BACKOFF_MS;

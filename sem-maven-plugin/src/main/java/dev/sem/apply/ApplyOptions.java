@@ -3,8 +3,12 @@ package dev.sem.apply;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+
+import dev.sem.InvalidOptionException;
+import dev.sem.script.ScriptReader;
 
 /**
  * How to apply (or baseline, or report the status of) a set of scripts.
@@ -66,6 +70,40 @@ public record ApplyOptions(
         if (lockRetries < 0) {
             throw new IllegalArgumentException("lockRetries must be >= 0");
         }
+    }
+
+    /**
+     * The accepted changes: each of the comma-separated {@code names} with {@code reason}; an acceptance needs a
+     * reason, because it is recorded in the database.
+     *
+     * @param names comma-separated script names, or {@code null} / blank for none
+     * @throws InvalidOptionException when names are given without a reason
+     */
+    public static Map<String, String> acceptedChanges(String names, String reason) {
+        Map<String, String> accepted = new LinkedHashMap<>();
+        if (names == null || names.isBlank()) {
+            return accepted;
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidOptionException(
+                    "acceptReason",
+                    "Accepting the changed script(s) " + names + " needs a reason (why the changed script is"
+                            + " acceptable); it is recorded in the database");
+        }
+        for (String name : names.split(",")) {
+            accepted.put(name.trim(), reason);
+        }
+        return accepted;
+    }
+
+    /** How scripts are read, with {@code predefined} variables (such as {@code DBNAME}) that the given ones override. */
+    public ScriptReader.Options readOptions(Map<String, String> predefined) {
+        return new ScriptReader.Options(encoding, strict, predefined).withVariables(variables);
+    }
+
+    /** How scripts are read. */
+    public ScriptReader.Options readOptions() {
+        return readOptions(Map.of());
     }
 
     /** Sensible defaults: 60 s lock wait, 2 s managed lock_timeout, 8 retries, warn on late scripts. */

@@ -1,12 +1,18 @@
 package dev.sem.apply;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+
+import dev.sem.SemException;
 
 /**
  * What a run of {@code apply}, {@code baseline} or {@code status} did or found; written as JSON with
  * {@code -Dsem.report=path}.
  *
- * @param goal {@code apply}, {@code baseline} or {@code status}
+ * @param goal the goal that ran
  * @param target the database URL, sanitized
  * @param dryRun whether nothing was written
  * @param latestVersion the deployed version after the run (the latest row of {@code versions}), or null
@@ -19,7 +25,7 @@ import java.util.List;
  * @param dryRunSql for dry runs, the SQL file psql could execute; otherwise null
  */
 public record ApplyReport(
-        String goal,
+        Goal goal,
         String target,
         boolean dryRun,
         String latestVersion,
@@ -51,8 +57,7 @@ public record ApplyReport(
      * One script's state.
      *
      * @param name the file name
-     * @param status {@code applied} (by this run), {@code previously-applied}, {@code pending}, {@code changed},
-     *     {@code baselined}, {@code failed}, {@code skipped}
+     * @param status what was found or done
      * @param mode {@code single} or {@code none}, when known
      * @param statements statements run, when known
      * @param durationMs time taken by this run, when it ran
@@ -63,7 +68,7 @@ public record ApplyReport(
      */
     public record ScriptResult(
             String name,
-            String status,
+            ScriptOutcome status,
             String mode,
             Integer statements,
             Long durationMs,
@@ -72,8 +77,43 @@ public record ApplyReport(
             String storedSha256,
             boolean late) {}
 
+    /**
+     * Why a status run fails: an applied script has changed. Empty for other goals, and when nothing changed.
+     */
+    public Optional<String> statusFailure() {
+        if (goal != Goal.STATUS || withStatus(ScriptOutcome.CHANGED).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(error);
+    }
+
+    /**
+     * Writes the dry-run SQL to {@code file}, creating its folder.
+     *
+     * @throws SemException (an environment error) when the file cannot be written
+     */
+    public void writeDryRunSql(Path file) {
+        if (dryRunSql == null) {
+            return;
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, dryRunSql);
+        } catch (IOException e) {
+            throw SemException.environment("Could not write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The scripts with the given status. */
+    public List<ScriptResult> withStatus(ScriptOutcome status) {
+        return scripts.stream().filter(s -> s.status() == status).toList();
+    }
+
+    /** The scripts with the given status, by its report name (such as {@code previously-applied}). */
     public List<ScriptResult> withStatus(String status) {
-        return scripts.stream().filter(s -> s.status().equals(status)).toList();
+        return scripts.stream().filter(s -> s.status().id().equals(status)).toList();
     }
 }

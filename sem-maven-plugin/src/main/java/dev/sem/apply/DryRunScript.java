@@ -1,9 +1,11 @@
 package dev.sem.apply;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
+import dev.sem.history.BootstrapEntry;
+import dev.sem.history.DryRunRecords;
+import dev.sem.history.StoredChecksum;
 import dev.sem.sql.Echo;
 import dev.sem.sql.SqlStatement;
 import dev.sem.sql.Unit;
@@ -16,11 +18,9 @@ final class DryRunScript {
 
     private final StringBuilder out = new StringBuilder();
     private final ApplyOptions options;
-    private final HistoryStore history;
 
-    DryRunScript(String target, ApplyOptions options, HistoryStore history) {
+    DryRunScript(String target, ApplyOptions options) {
         this.options = options;
-        this.history = history;
         out.append("-- sem dry run for ").append(target).append('\n');
         out.append("-- generated ").append(Instant.now()).append(" by sem-maven-plugin");
         if (options.artifact() != null) {
@@ -31,33 +31,31 @@ final class DryRunScript {
         out.append("\\set ON_ERROR_STOP on\n\n");
     }
 
-    void bootstrap(List<Map.Entry<String, String>> entries) {
-        for (Map.Entry<String, String> e : entries) {
-            out.append("-- bootstrap ").append(e.getKey()).append('\n');
-            out.append("BEGIN;\n");
-            out.append(e.getValue().strip()).append('\n');
-            out.append(history.recordBootstrapSql(e.getKey())).append(";\n");
-            out.append("COMMIT;\n\n");
-        }
+    void bootstrap(BootstrapEntry e) {
+        out.append("-- bootstrap ").append(e.name()).append('\n');
+        out.append("BEGIN;\n");
+        out.append(e.sql().strip()).append('\n');
+        out.append(DryRunRecords.recordBootstrap(e.name())).append(";\n");
+        out.append("COMMIT;\n\n");
     }
 
-    void script(PendingScript p, HistoryStore.AppliedScript record) {
+    void script(PendingScript p, StoredChecksum record) {
         boolean managed = !options.lockTimeout().isZero() && !p.managesLockTimeout();
         String lockTimeout = options.lockTimeout().toMillis() + "ms";
         out.append("-- ")
                 .append(p.name())
                 .append(" (transaction = ")
-                .append(p.mode().name().toLowerCase(java.util.Locale.ROOT))
+                .append(p.script().mode().name().toLowerCase(Locale.ROOT))
                 .append(")\n");
         out.append("DISCARD ALL;\n");
-        switch (p.mode()) {
+        switch (p.script().mode()) {
             case SINGLE -> {
                 out.append("BEGIN;\n");
                 if (managed) {
                     out.append("SET LOCAL lock_timeout = '").append(lockTimeout).append("';\n");
                 }
                 units(p);
-                out.append(history.recordAppliedSql(record)).append(";\n");
+                out.append(DryRunRecords.recordApplied(record)).append(";\n");
                 out.append("COMMIT;\n\n");
             }
             case NONE -> {
@@ -66,36 +64,30 @@ final class DryRunScript {
                 }
                 units(p);
                 out.append("BEGIN;\n");
-                out.append(history.recordAppliedSql(record)).append(";\n");
+                out.append(DryRunRecords.recordApplied(record)).append(";\n");
                 out.append("COMMIT;\n\n");
             }
         }
     }
 
-    void baseline(HistoryStore.AppliedScript record) {
+    void baseline(StoredChecksum record) {
         out.append("-- baseline ").append(record.filename()).append('\n');
-        out.append(history.recordAppliedSql(record)).append(";\n\n");
+        out.append(DryRunRecords.recordApplied(record)).append(";\n\n");
     }
 
     void version(String version) {
-        out.append("-- VERSION\n").append(history.recordVersionSql(version)).append(";\n");
+        out.append("-- VERSION\n").append(DryRunRecords.recordVersion(version)).append(";\n");
     }
 
     private void units(PendingScript p) {
-        java.util.Set<Integer> done = new java.util.HashSet<>();
-        for (HistoryStore.Progress row : p.progress()) {
-            if ("done".equals(row.status())) {
-                done.add(row.index());
-            }
-        }
         int index = 0;
-        for (Unit u : p.parsed().units()) {
+        for (Unit u : p.script().parsed().units()) {
             if (u instanceof Echo e) {
                 out.append("\\echo ").append(e.text()).append('\n');
                 continue;
             }
             SqlStatement s = (SqlStatement) u;
-            if (done.contains(index++)) {
+            if (p.completed(++index)) {
                 out.append("-- statement ")
                         .append(index)
                         .append(" (line ")

@@ -4,35 +4,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import dev.sem.script.TransactionMode;
-import dev.sem.sql.ParsedScript;
+import dev.sem.history.ProgressStatus;
+import dev.sem.history.StatementProgress;
+import dev.sem.script.Script;
 import dev.sem.sql.SqlStatement;
 
 /**
- * A script that is about to run, fully validated: decoded, its attributes read, split into statements.
+ * A read script that is about to run, with its progress.
  *
- * @param name the file name, the script's identity
- * @param displayPath the path shown in messages ({@code ./scripts/<name>})
- * @param sha256 SHA-256 of the file's bytes
- * @param normalizedSha256 SHA-256 of the normalized token stream
- * @param mode the transaction attribute
- * @param parsed the statements and psql meta-commands
- * @param statementHashes SHA-256 of each statement's SQL, in order (for resume checks)
- * @param progress per-statement progress left by an earlier, interrupted run ({@code transaction = none} only)
+ * @param script the script, read and checked
+ * @param progress per-statement progress left by an earlier, interrupted run ({@code transaction = none} only), by
+ *     statement index (starting at 1, as stored)
  * @param late whether an applied script has a later name
- * @param text the decoded file
  */
-record PendingScript(
-        String name,
-        String displayPath,
-        String sha256,
-        String normalizedSha256,
-        TransactionMode mode,
-        ParsedScript parsed,
-        List<String> statementHashes,
-        List<HistoryStore.Progress> progress,
-        boolean late,
-        String text) {
+record PendingScript(Script script, List<StatementProgress> progress, boolean late) {
 
     private static final Pattern SETS_LOCK_TIMEOUT = Pattern.compile(
             "(\\bset\\s+(local\\s+|session\\s+)?lock_timeout\\b)|(set_config\\s*\\(\\s*'lock_timeout')");
@@ -40,38 +25,46 @@ record PendingScript(
     private static final Pattern CHANGES_ROLE = Pattern.compile(
             "(\\bset\\s+(local\\s+|session\\s+)?role\\b)|(set_config\\s*\\(\\s*'role')|(\\bset\\s+session\\s+authorization\\b)");
 
-    /** Whether the script switches roles; then history is written as the connecting role. */
-    boolean changesRole() {
-        for (SqlStatement s : statements()) {
-            if (CHANGES_ROLE.matcher(s.sql().toLowerCase(Locale.ROOT)).find()) {
-                return true;
-            }
-        }
-        return false;
+    PendingScript {
+        progress = List.copyOf(progress);
+    }
+
+    String name() {
+        return script.name();
     }
 
     List<SqlStatement> statements() {
-        return parsed.statements();
+        return script.statements();
+    }
+
+    /** Whether the script switches roles; then history is written as the connecting role. */
+    boolean changesRole() {
+        return anyStatementMatches(CHANGES_ROLE);
     }
 
     /** Whether the script sets {@code lock_timeout} itself; then sem stops managing it for this script. */
     boolean managesLockTimeout() {
+        return anyStatementMatches(SETS_LOCK_TIMEOUT);
+    }
+
+    private boolean anyStatementMatches(Pattern pattern) {
         for (SqlStatement s : statements()) {
-            if (SETS_LOCK_TIMEOUT.matcher(s.sql().toLowerCase(Locale.ROOT)).find()) {
+            if (pattern.matcher(s.sql().toLowerCase(Locale.ROOT)).find()) {
                 return true;
             }
         }
         return false;
     }
 
+    /** Whether an earlier run completed the statement at {@code index} (starting at 1). */
+    boolean completed(int index) {
+        return progress.stream().anyMatch(p -> p.statementIndex() == index && p.status() == ProgressStatus.APPLIED);
+    }
+
     /** Number of statements already completed by an earlier run. */
     int completedStatements() {
-        int done = 0;
-        for (HistoryStore.Progress p : progress) {
-            if ("done".equals(p.status())) {
-                done++;
-            }
-        }
-        return done;
+        return (int) progress.stream()
+                .filter(p -> p.status() == ProgressStatus.APPLIED)
+                .count();
     }
 }

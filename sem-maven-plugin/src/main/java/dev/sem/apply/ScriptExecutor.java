@@ -4,17 +4,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.sem.EngineLog;
+import dev.sem.SemException;
+import dev.sem.history.History;
+import dev.sem.history.ProgressStatus;
+import dev.sem.history.StatementProgress;
+import dev.sem.history.StoredChecksum;
+import dev.sem.script.TransactionMode;
 import dev.sem.sql.Echo;
 import dev.sem.sql.SqlStatement;
 import dev.sem.sql.StatementKind;
@@ -39,15 +43,12 @@ final class ScriptExecutor {
             Pattern.CASE_INSENSITIVE);
 
     private final StatementRunner runner;
-    private final HistoryStore history;
     private final BlockerWatch watch;
     private final ApplyOptions options;
     private final EngineLog log;
 
-    ScriptExecutor(
-            StatementRunner runner, HistoryStore history, BlockerWatch watch, ApplyOptions options, EngineLog log) {
+    ScriptExecutor(StatementRunner runner, BlockerWatch watch, ApplyOptions options, EngineLog log) {
         this.runner = runner;
-        this.history = history;
         this.watch = watch;
         this.options = options;
         this.log = log;
@@ -56,8 +57,8 @@ final class ScriptExecutor {
     /** What happened to one script. */
     record Outcome(int statements, int retries, long durationMs) {}
 
-    Outcome run(PendingScript script, HistoryStore.AppliedScript record) {
-        return switch (script.mode()) {
+    Outcome run(PendingScript script, StoredChecksum record) {
+        return switch (script.script().mode()) {
             case SINGLE -> runSingle(script, record);
             case NONE -> runNone(script, record);
         };
@@ -71,7 +72,7 @@ final class ScriptExecutor {
         return options.lockTimeout().toMillis() + "ms";
     }
 
-    private Outcome runSingle(PendingScript script, HistoryStore.AppliedScript record) {
+    private Outcome runSingle(PendingScript script, StoredChecksum record) {
         long started = System.nanoTime();
         int attempt = 0;
         while (true) {
@@ -81,7 +82,7 @@ final class ScriptExecutor {
                 // One round trip: the driver pipelines both statements.
                 runner.control(
                         managed(script) ? "BEGIN; SET LOCAL lock_timeout = '" + lockTimeoutValue() + "'" : "BEGIN");
-                for (Unit unit : script.parsed().units()) {
+                for (Unit unit : script.script().parsed().units()) {
                     if (unit instanceof Echo echo) {
                         log.info(echo.text());
                         continue;
@@ -98,18 +99,18 @@ final class ScriptExecutor {
                 current = null;
                 long durationMs = (System.nanoTime() - started) / 1_000_000;
                 asSessionUser(
-                        script, () -> history.recordApplied(runner.connection(), withDuration(record, durationMs)));
+                        script, () -> History.recordApplied(runner.connection(), withDuration(record, durationMs)));
                 if (runner.inTransaction()) {
                     runner.control("COMMIT");
                 }
                 return new Outcome(executed, attempt, durationMs);
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 List<String> blockers = watch.stop();
                 List<String> notices = runner.drainNotices();
                 runner.rollbackQuietly();
                 boolean retryable = "55P03".equals(e.getSQLState())
                         && attempt < options.lockRetries()
-                        && !script.parsed().hasTransactionControl();
+                        && !script.script().parsed().hasTransactionControl();
                 if (retryable) {
                     attempt++;
                     backoff(script, current, attempt, blockers);
@@ -120,12 +121,12 @@ final class ScriptExecutor {
         }
     }
 
-    private Outcome runNone(PendingScript script, HistoryStore.AppliedScript record) {
+    private Outcome runNone(PendingScript script, StoredChecksum record) {
         long started = System.nanoTime();
         Connection c = runner.connection();
-        Map<Integer, HistoryStore.Progress> progress = new HashMap<>();
-        for (HistoryStore.Progress p : script.progress()) {
-            progress.put(p.index(), p);
+        Map<Integer, StatementProgress> progress = new HashMap<>();
+        for (StatementProgress p : script.progress()) {
+            progress.put(p.statementIndex(), p);
         }
         int totalRetries = 0;
         int completed = 0;
@@ -137,89 +138,21 @@ final class ScriptExecutor {
         } catch (SQLException e) {
             throw failure(script, null, e, List.of(), runner.drainNotices(), 0);
         }
-        for (Unit unit : script.parsed().units()) {
+        for (Unit unit : script.script().parsed().units()) {
             if (unit instanceof Echo echo) {
                 log.info(echo.text());
                 continue;
             }
             SqlStatement statement = (SqlStatement) unit;
-            int i = index++;
-            String sha = script.statementHashes().get(i);
-            HistoryStore.Progress before = progress.get(i);
-            if (before != null && "done".equals(before.status())) {
-                completed++;
-                continue;
+            int i = ++index;
+            StatementProgress before = progress.get(i);
+            boolean done = before != null
+                    && (before.status() == ProgressStatus.APPLIED
+                            || (before.status() == ProgressStatus.RUNNING && settleUnknown(script, statement, i)));
+            if (!done) {
+                totalRetries += runAlone(script, statement, i, completed);
             }
-            if (before != null && "running".equals(before.status()) && settleUnknown(script, statement, i)) {
-                completed++;
-                continue;
-            }
-            int attempt = 0;
-            while (true) {
-                long t0 = System.nanoTime();
-                // Inside a transaction the script opened itself, markers commit or roll back with its statements.
-                boolean inScriptTransaction;
-                try {
-                    inScriptTransaction = runner.inTransaction();
-                } catch (SQLException e) {
-                    throw failure(script, statement, e, List.of(), runner.drainNotices(), completed);
-                }
-                int tries = attempt;
-                try {
-                    if (!inScriptTransaction && statement.kind() != StatementKind.TRANSACTION_CONTROL) {
-                        asSessionUser(
-                                script,
-                                () -> history.markStatement(
-                                        c, script.name(), i, sha, "running", null, tries, null, null));
-                    }
-                    watch.start();
-                    try {
-                        runner.run(statement);
-                    } finally {
-                        watch.stop();
-                    }
-                    long ms = (System.nanoTime() - t0) / 1_000_000;
-                    asSessionUser(
-                            script,
-                            () -> history.markStatement(c, script.name(), i, sha, "done", ms, tries, null, null));
-                    completed++;
-                    totalRetries += attempt;
-                    break;
-                } catch (SQLException e) {
-                    List<String> blockers = watch.stop();
-                    List<String> notices = runner.drainNotices();
-                    runner.rollbackQuietly();
-                    // Retry only a statement that ran alone: a rollback of the script's own transaction also undid
-                    // the statements before it, which a retry of this one statement would not bring back.
-                    if ("55P03".equals(e.getSQLState())
-                            && attempt < options.lockRetries()
-                            && !inScriptTransaction
-                            && !script.parsed().hasTransactionControl()) {
-                        attempt++;
-                        dropInvalidIndexLeftBy(statement);
-                        backoff(script, statement, attempt, blockers);
-                        continue;
-                    }
-                    try {
-                        long ms = (System.nanoTime() - t0) / 1_000_000;
-                        asSessionUser(
-                                script,
-                                () -> history.markStatement(
-                                        c,
-                                        script.name(),
-                                        i,
-                                        sha,
-                                        "failed",
-                                        ms,
-                                        tries,
-                                        e.getSQLState(),
-                                        StatementRunner.serverMessage(e)));
-                    } catch (SQLException ignored) {
-                        // The failure itself is what the user needs to see.
-                    }
-                    throw failure(script, statement, e, blockers, notices, completed);
-                }
-            }
+            completed++;
         }
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         try {
@@ -227,12 +160,81 @@ final class ScriptExecutor {
                 // The script left a transaction open (BEGIN without COMMIT): psql would roll it back on exit.
                 runner.control("ROLLBACK");
             }
-            asSessionUser(script, true, () -> history.recordApplied(c, withDuration(record, durationMs)));
+            asSessionUser(script, true, () -> History.recordApplied(c, withDuration(record, durationMs)));
         } catch (SQLException e) {
             runner.rollbackQuietly();
             throw failure(script, null, e, List.of(), runner.drainNotices(), completed);
         }
         return new Outcome(completed, totalRetries, durationMs);
+    }
+
+    /**
+     * Runs statement {@code i} (starting at 1) of a {@code transaction = none} script with its progress rows,
+     * retrying it on a lock timeout when it runs alone.
+     *
+     * @param completed the statements of the script completed so far, for the failure message
+     * @return the retries it took
+     */
+    private int runAlone(PendingScript script, SqlStatement statement, int i, int completed) {
+        Connection c = runner.connection();
+        String sha = script.script().statementHashes().get(i - 1);
+        int attempt = 0;
+        while (true) {
+            long t0 = System.nanoTime();
+            // Inside a transaction the script opened itself, markers commit or roll back with its statements.
+            boolean inScriptTransaction;
+            try {
+                inScriptTransaction = runner.inTransaction();
+            } catch (SQLException e) {
+                throw failure(script, statement, e, List.of(), runner.drainNotices(), completed);
+            }
+            int tries = attempt;
+            try {
+                if (!inScriptTransaction && statement.kind() != StatementKind.TRANSACTION_CONTROL) {
+                    asSessionUser(
+                            script,
+                            () -> History.recordProgress(
+                                    c, progress(script, i, sha, ProgressStatus.RUNNING, null, tries, null)));
+                }
+                watch.start();
+                try {
+                    runner.run(statement);
+                } finally {
+                    watch.stop();
+                }
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                asSessionUser(
+                        script,
+                        () -> History.recordProgress(
+                                c, progress(script, i, sha, ProgressStatus.APPLIED, ms, tries, null)));
+                return attempt;
+            } catch (SQLException e) {
+                List<String> blockers = watch.stop();
+                List<String> notices = runner.drainNotices();
+                runner.rollbackQuietly();
+                // Retry only a statement that ran alone: a rollback of the script's own transaction also undid
+                // the statements before it, which a retry of this one statement would not bring back.
+                if ("55P03".equals(e.getSQLState())
+                        && attempt < options.lockRetries()
+                        && !inScriptTransaction
+                        && !script.script().parsed().hasTransactionControl()) {
+                    attempt++;
+                    dropInvalidIndexLeftBy(statement);
+                    backoff(script, statement, attempt, blockers);
+                    continue;
+                }
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                try {
+                    asSessionUser(
+                            script,
+                            () -> History.recordProgress(
+                                    c, progress(script, i, sha, ProgressStatus.FAILED, ms, tries, e)));
+                } catch (SQLException ignored) {
+                    // The failure itself is what the user needs to see.
+                }
+                throw failure(script, statement, e, blockers, notices, completed);
+            }
+        }
     }
 
     /** A write to the history tables. */
@@ -301,7 +303,7 @@ final class ScriptExecutor {
         if (indexName != null) {
             Boolean valid = indexValidity(indexName);
             if (Boolean.TRUE.equals(valid)) {
-                log.info("  " + script.name() + ": statement " + (index + 1) + " (line " + statement.line()
+                log.info("  " + script.name() + ": statement " + index + " (line " + statement.line()
                         + ", CREATE INDEX CONCURRENTLY) completed before the previous run stopped; index " + indexName
                         + " is valid");
                 return true;
@@ -317,8 +319,8 @@ final class ScriptExecutor {
             case SKIP -> true;
             case RERUN -> false;
             case STOP ->
-                throw new dev.sem.SemException("File[" + script.displayPath() + "] line " + statement.line()
-                        + ": statement " + (index + 1) + " was started by an earlier run that stopped before recording"
+                throw new SemException("File[" + script.script().displayPath() + "] line " + statement.line()
+                        + ": statement " + index + " was started by an earlier run that stopped before recording"
                         + " whether it completed. Check the database, then run again with -Dsem.resumeUnknown=rerun"
                         + " (run it again) or -Dsem.resumeUnknown=skip (it did complete).");
         };
@@ -387,21 +389,46 @@ final class ScriptExecutor {
             Thread.sleep(sleep);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw dev.sem.SemException.environment("Interrupted while waiting to retry " + script.name(), e);
+            throw SemException.environment("Interrupted while waiting to retry " + script.name(), e);
         }
     }
 
-    private static HistoryStore.AppliedScript withDuration(HistoryStore.AppliedScript r, long durationMs) {
-        return new HistoryStore.AppliedScript(
+    private static StoredChecksum withDuration(StoredChecksum r, long durationMs) {
+        return new StoredChecksum(
                 r.filename(),
                 r.sha256(),
                 r.normalizedSha256(),
                 r.normalizationVersion(),
                 r.chain(),
+                r.origin(),
                 r.artifact(),
                 r.appliedBy(),
                 durationMs,
-                r.origin());
+                null);
+    }
+
+    /** The progress row of statement {@code index} (starting at 1); {@code failure} gives SQLSTATE and message. */
+    private static StatementProgress progress(
+            PendingScript script,
+            int index,
+            String sha,
+            ProgressStatus status,
+            Long ms,
+            int retries,
+            SQLException failure) {
+        return new StatementProgress(
+                script.name(),
+                index,
+                sha,
+                status,
+                ms,
+                retries,
+                failure == null ? null : failure.getSQLState(),
+                failure == null ? null : StatementRunner.serverMessage(failure),
+                null,
+                null,
+                null,
+                null);
     }
 
     private ScriptFailedException failure(
@@ -416,10 +443,11 @@ final class ScriptExecutor {
         if (statement != null) {
             int position = StatementRunner.position(e);
             int[] lc = position > 0 ? statement.lineColumn(position) : new int[] {statement.line(), 0};
-            where = "File[" + script.displayPath() + "] line " + lc[0] + (lc[1] > 0 ? " column " + lc[1] : "");
-            details.add(script.displayPath() + ":" + lc[0] + ": " + String.join("\n", StatementRunner.serverReport(e)));
+            where = "File[" + script.script().displayPath() + "] line " + lc[0] + (lc[1] > 0 ? " column " + lc[1] : "");
+            details.add(script.script().displayPath() + ":" + lc[0] + ": "
+                    + String.join("\n", StatementRunner.serverReport(e)));
         } else {
-            where = "File[" + script.displayPath() + "]";
+            where = "File[" + script.script().displayPath() + "]";
             details.addAll(StatementRunner.serverReport(e));
         }
         for (String n : notices) {
@@ -434,16 +462,11 @@ final class ScriptExecutor {
                 details.add("Blocked by: " + String.join("; ", blockers));
             }
         }
-        if (script.mode() == dev.sem.script.TransactionMode.NONE) {
+        if (script.script().mode() == TransactionMode.NONE) {
             summary += "; " + committed + " statement(s) of this transaction = none script were committed, the next"
                     + " run resumes at the failed one";
         }
         return new ScriptFailedException(
-                summary, script.name(), script.displayPath(), e.getSQLState(), details, committed, e);
-    }
-
-    /** A readable form of a duration for messages. */
-    static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+                summary, script.name(), script.script().displayPath(), e.getSQLState(), details, committed, e);
     }
 }

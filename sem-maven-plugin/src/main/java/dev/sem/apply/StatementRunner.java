@@ -90,11 +90,6 @@ final class StatementRunner {
         }
     }
 
-    /** SQLSTATE of a failure, or null. */
-    static String sqlState(SQLException e) {
-        return e.getSQLState();
-    }
-
     /** Every line PostgreSQL reported: severity and message, DETAIL, HINT, CONTEXT. */
     static List<String> serverReport(SQLException e) {
         List<String> lines = new ArrayList<>();

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import dev.sem.SemException;
+import org.postgresql.Driver;
 
 /**
  * Opens autocommit connections whose session settings match what a psql (libpq) session would show (§6.3 E6).
@@ -100,7 +101,7 @@ public final class ConnectionFactory {
     public Connection open(String purpose) {
         Connection c;
         try {
-            c = new org.postgresql.Driver().connect(settings.jdbcUrl(), settings.connectProperties());
+            c = new Driver().connect(settings.jdbcUrl(), settings.connectProperties());
             if (c == null) {
                 throw new SQLException("The JDBC driver did not accept " + settings.jdbcUrl());
             }

@@ -14,7 +14,9 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.sem.InvalidOptionException;
 import dev.sem.SemException;
+import org.postgresql.Driver;
 
 /**
  * A parsed connection URL (§7.1, §7.3): {@code postgres://} or {@code postgresql://} in any case, read the way libpq
@@ -113,6 +115,23 @@ public final class DatabaseUrl {
         String hostPart = h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
         String base = hostPart + ":" + p + "/" + encode(name == null ? "" : name);
         return parse("postgres://" + (user == null || user.isBlank() ? "" : encode(user) + "@") + base);
+    }
+
+    /**
+     * The target from either a URL or its parts, never both: a URL excludes host, port and name.
+     *
+     * @param url a URL as {@link #parse(String)} takes it, or {@code null} / blank to use the parts
+     * @throws InvalidOptionException when a URL and any of host, port or name are given
+     */
+    public static DatabaseUrl of(
+            String url, String host, Integer port, String name, String user, Map<String, String> env) {
+        if (url == null || url.isBlank()) {
+            return fromParts(host, port, name, user, env);
+        }
+        if (host != null || port != null || name != null) {
+            throw new InvalidOptionException("url", "Give either a database URL or its host, port and name, not both");
+        }
+        return parse(url);
     }
 
     /** {@link #fromParts(String, Integer, String, String, Map)} with the process environment. */
@@ -371,7 +390,7 @@ public final class DatabaseUrl {
         String safe = sanitize(url);
         Properties props;
         try {
-            props = org.postgresql.Driver.parseURL(url, null);
+            props = Driver.parseURL(url, null);
         } catch (RuntimeException e) {
             props = null;
         }

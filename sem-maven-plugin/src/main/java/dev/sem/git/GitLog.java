@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sem.SemException;
-import dev.sem.packaging.CommitLine;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import dev.sem.SemException;
 import org.eclipse.jgit.errors.NoWorkTreeException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -115,7 +116,7 @@ public final class GitRepo implements AutoCloseable {
             }
         } catch (IOException e) {
             throw SemException.environment("Cannot read revision " + revision + ": " + e.getMessage(), e);
-        } catch (org.eclipse.jgit.errors.RevisionSyntaxException e) {
+        } catch (RevisionSyntaxException e) {
             throw new SemException("Revision[" + revision + "] is not a valid git revision");
         }
     }

@@ -15,7 +15,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.sem.SemException;
-import dev.sem.packaging.ScriptFile;
+import dev.sem.script.Script;
+import dev.sem.script.ScriptName;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -34,18 +35,18 @@ public final class TrackedScripts {
     private TrackedScripts() {}
 
     /** The tracked scripts of {@code <work tree>/scripts} at {@code revision}, sorted by name. */
-    public static List<ScriptFile> at(GitRepo repo, String revision) {
+    public static List<Script> at(GitRepo repo, String revision) {
         return at(repo, revision, repo.workTree());
     }
 
     /** The tracked scripts of {@code <baseDir>/scripts} at {@code revision}, sorted by name. */
-    public static List<ScriptFile> at(GitRepo repo, String revision, Path baseDir) {
+    public static List<Script> at(GitRepo repo, String revision, Path baseDir) {
         RevCommit commit = repo.commit(revision);
         SortedMap<String, ObjectId> blobs = blobs(repo, commit, scriptsPath(repo, baseDir));
-        List<ScriptFile> result = new ArrayList<>();
+        List<Script> result = new ArrayList<>();
         try (ObjectReader reader = repo.repository().newObjectReader()) {
             for (Map.Entry<String, ObjectId> e : blobs.entrySet()) {
-                result.add(new ScriptFile(e.getKey(), reader.open(e.getValue()).getBytes()));
+                result.add(Script.of(e.getKey(), reader.open(e.getValue()).getBytes()));
             }
         } catch (IOException e) {
             throw SemException.environment("Cannot read scripts at " + revision + ": " + e.getMessage(), e);
@@ -64,16 +65,16 @@ public final class TrackedScripts {
      * refuses a non-empty result unless overridden (§11 #14).
      */
     public static List<String> workingTreeDiffers(GitRepo repo, String revision, Path baseDir) {
-        List<ScriptFile> tracked = at(repo, revision, baseDir);
+        List<Script> tracked = at(repo, revision, baseDir);
         Path scriptsDir = baseDir.resolve("scripts");
         TreeSet<String> differs = new TreeSet<>();
         TreeSet<String> trackedNames = new TreeSet<>();
-        for (ScriptFile script : tracked) {
+        for (Script script : tracked) {
             trackedNames.add(script.name());
             Path file = scriptsDir.resolve(script.name());
             try {
                 if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                        || !Arrays.equals(Files.readAllBytes(file), script.content())) {
+                        || !Arrays.equals(Files.readAllBytes(file), script.bytes())) {
                     differs.add(script.name());
                 }
             } catch (NoSuchFileException e) {
@@ -99,7 +100,7 @@ public final class TrackedScripts {
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(scriptsDir)) {
             for (Path p : dir) {
                 String name = p.getFileName().toString();
-                if (ScriptFile.isCandidateName(name) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                if (ScriptName.isCandidate(name) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     names.add(name);
                 }
             }
@@ -131,7 +132,7 @@ public final class TrackedScripts {
                 while (walk.next()) {
                     String name = walk.getNameString();
                     boolean regularFile = (walk.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE;
-                    if (regularFile && ScriptFile.isCandidateName(name)) {
+                    if (regularFile && ScriptName.isCandidate(name)) {
                         result.put(name, walk.getObjectId(0));
                     }
                 }

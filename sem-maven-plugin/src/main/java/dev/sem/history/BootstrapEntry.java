@@ -2,6 +2,8 @@ package dev.sem.history;
 
 import java.util.Objects;
 
+import dev.sem.script.ScriptName;
+
 /**
  * One bootstrap entry: an internal upgrade script of the history schema, recorded by {@link #name()} in
  * {@code schema_evolution_manager.bootstrap_scripts} once it has run.
@@ -18,7 +20,7 @@ public record BootstrapEntry(String name, String sql, boolean upstream, String d
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(description, "description");
-        if (!History.isValidScriptName(name)) {
+        if (!ScriptName.isValid(name)) {
             throw new IllegalArgumentException("Bootstrap entry name does not match the script name pattern: " + name);
         }
     }

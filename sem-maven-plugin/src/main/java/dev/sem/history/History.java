@@ -16,6 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.sem.script.Hashes;
+import dev.sem.script.ScriptName;
+
 /**
  * Reads and writes the sem history: sem's own tables ({@code scripts}, {@code versions}, {@code bootstrap_scripts})
  * exactly as sem (Ruby) does, and the Java-only {@code sem_java_*} side tables.
@@ -30,7 +33,6 @@ public final class History {
     /** The history schema of sem. */
     public static final String SCHEMA = "schema_evolution_manager";
 
-    private static final Pattern SCRIPT_NAME = Pattern.compile("\\d{6,}-\\d{6}\\.sql");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private static final String Q = "\"schema_evolution_manager\".";
@@ -45,18 +47,13 @@ public final class History {
 
     // ---------------------------------------------------------------- names
 
-    /** Whether sem can record this name: {@code ^\d{6,}-\d{6}\.sql$}. */
-    public static boolean isValidScriptName(String filename) {
-        return filename != null && SCRIPT_NAME.matcher(filename).matches();
-    }
-
     /**
      * Checks a name before it is recorded.
      *
      * @throws InvalidScriptNameException {@code Invalid filename[<f>]. Must be like: 20120503-173242.sql}
      */
     public static void checkScriptName(String filename) {
-        if (!isValidScriptName(filename)) {
+        if (!ScriptName.isValid(filename)) {
             throw new InvalidScriptNameException(filename);
         }
     }
@@ -172,6 +169,28 @@ public final class History {
     }
 
     // ---------------------------------------------------------------- checksums
+
+    /**
+     * Records an applied (or baselined) script in sem's {@code scripts} table and its checksums in ours, in the
+     * caller's transaction.
+     */
+    public static void recordApplied(Connection connection, StoredChecksum checksum) throws SQLException {
+        recordScript(connection, checksum.filename());
+        recordChecksum(connection, checksum);
+    }
+
+    /** The chain value of the script applied last that has one, or {@link Hashes#CHAIN_START} when none has. */
+    public static String lastChain(Connection connection) throws SQLException {
+        if (!tableExists(connection, "scripts") || !tableExists(connection, "sem_java_script_checksums")) {
+            return Hashes.CHAIN_START;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT k.\"chain\" FROM " + SCRIPTS + " s JOIN "
+                        + CHECKSUMS + " k ON k.\"filename\" = s.\"filename\""
+                        + " WHERE k.\"chain\" IS NOT NULL ORDER BY s.\"id\" DESC LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : Hashes.CHAIN_START;
+        }
+    }
 
     /** Every stored checksum, by file name in byte order; empty when the side table does not exist. */
     public static Map<String, StoredChecksum> storedChecksums(Connection connection) throws SQLException {
@@ -291,32 +310,39 @@ public final class History {
 
     // ---------------------------------------------------------------- per-statement progress
 
+    /**
+     * The progress rows of every script that is not recorded in {@code scripts} (partly applied by an interrupted
+     * run), by file name, each by statement index (one query); empty when the side table is absent.
+     */
+    public static Map<String, List<StatementProgress>> unfinishedProgress(Connection connection) throws SQLException {
+        if (!tableExists(connection, "sem_java_script_progress")) {
+            return Map.of();
+        }
+        String sql = PROGRESS_COLUMNS + " FROM " + PROGRESS + " p WHERE NOT EXISTS (SELECT 1 FROM " + SCRIPTS
+                + " s WHERE s.\"filename\" = p.\"filename\") ORDER BY \"filename\", \"statement_index\"";
+        Map<String, List<StatementProgress>> result = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                StatementProgress row = progressRow(rs);
+                result.computeIfAbsent(row.filename(), k -> new ArrayList<>()).add(row);
+            }
+        }
+        return Collections.unmodifiableMap(result);
+    }
+
     /** The progress rows of one script, by statement index; empty when none or when the side table is absent. */
     public static List<StatementProgress> progress(Connection connection, String filename) throws SQLException {
         if (!tableExists(connection, "sem_java_script_progress")) {
             return List.of();
         }
-        String sql = "SELECT \"filename\", \"statement_index\", \"statement_sha256\", \"status\", \"duration_ms\","
-                + " \"retries\", \"sqlstate\", \"message\", \"statement_count\", \"file_sha256\", \"artifact\","
-                + " \"recorded_at\" FROM " + PROGRESS + " WHERE \"filename\" = ? ORDER BY \"statement_index\"";
+        String sql = PROGRESS_COLUMNS + " FROM " + PROGRESS + " WHERE \"filename\" = ? ORDER BY \"statement_index\"";
         List<StatementProgress> result = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, filename);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(new StatementProgress(
-                            rs.getString(1),
-                            rs.getInt(2),
-                            rs.getString(3),
-                            ProgressStatus.fromDb(rs.getString(4)),
-                            rs.getObject(5, Long.class),
-                            rs.getInt(6),
-                            rs.getString(7),
-                            rs.getString(8),
-                            rs.getObject(9, Integer.class),
-                            rs.getString(10),
-                            rs.getString(11),
-                            rs.getObject(12, OffsetDateTime.class)));
+                    result.add(progressRow(rs));
                 }
             }
         }
@@ -351,20 +377,24 @@ public final class History {
         }
     }
 
-    /**
-     * Deletes the progress rows of one script (once it is recorded in {@code scripts}).
-     *
-     * @return the number of rows deleted
-     */
-    public static int clearProgress(Connection connection, String filename) throws SQLException {
-        if (!tableExists(connection, "sem_java_script_progress")) {
-            return 0;
-        }
-        try (PreparedStatement ps =
-                connection.prepareStatement("DELETE FROM " + PROGRESS + " WHERE \"filename\" = ?")) {
-            ps.setString(1, filename);
-            return ps.executeUpdate();
-        }
+    private static final String PROGRESS_COLUMNS = "SELECT \"filename\", \"statement_index\", \"statement_sha256\","
+            + " \"status\", \"duration_ms\", \"retries\", \"sqlstate\", \"message\", \"statement_count\","
+            + " \"file_sha256\", \"artifact\", \"recorded_at\"";
+
+    private static StatementProgress progressRow(ResultSet rs) throws SQLException {
+        return new StatementProgress(
+                rs.getString(1),
+                rs.getInt(2),
+                rs.getString(3),
+                ProgressStatus.fromDb(rs.getString(4)),
+                rs.getObject(5, Long.class),
+                rs.getInt(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getObject(9, Integer.class),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getObject(12, OffsetDateTime.class));
     }
 
     // ---------------------------------------------------------------- helpers

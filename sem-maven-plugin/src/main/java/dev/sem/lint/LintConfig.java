@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.sem.InvalidOptionException;
 import dev.sem.SemException;
 
 /**
@@ -69,6 +70,44 @@ public final class LintConfig {
      */
     public LintConfig withOverrides(Map<String, Severity> overrides) {
         return new LintConfig(new LinkedHashMap<>(overrides), failOn, postgresVersion, lockTimeoutManaged);
+    }
+
+    /**
+     * This configuration with severities as a user writes them: per rule (such as a POM map), then a list of
+     * {@code rule=severity} pairs separated by commas, which wins.
+     *
+     * @param perRule rule id to severity, or {@code null}
+     * @param pairs such as {@code ban-drop-column=off,prefer-robust-stmts=error}, or {@code null} / blank
+     * @throws InvalidOptionException ({@code lintRules}) for a pair without {@code =} or a value that is not a severity
+     */
+    public LintConfig withRuleSeverities(Map<String, String> perRule, String pairs) {
+        Map<String, Severity> parsed = new LinkedHashMap<>();
+        if (perRule != null) {
+            perRule.forEach((rule, value) -> parsed.put(rule, severity(rule, value)));
+        }
+        if (pairs != null && !pairs.isBlank()) {
+            for (String pair : pairs.split(",")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                if (eq < 0) {
+                    throw new InvalidOptionException(
+                            "lintRules", "'" + pair.trim() + "' is not rule=severity, e.g. ban-drop-column=off");
+                }
+                String rule = pair.substring(0, eq).trim();
+                parsed.put(rule, severity(rule, pair.substring(eq + 1)));
+            }
+        }
+        return withOverrides(parsed);
+    }
+
+    private static Severity severity(String rule, String value) {
+        try {
+            return Severity.parse(value, "lint rule " + rule);
+        } catch (SemException e) {
+            throw new InvalidOptionException("lintRules", e.getMessage());
+        }
     }
 
     /**

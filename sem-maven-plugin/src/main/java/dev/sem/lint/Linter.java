@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.sem.script.Script;
 import dev.sem.sql.SqlStatement;
 
 /**
@@ -32,21 +33,21 @@ public final class Linter {
     }
 
     /** Lints one script on its own. */
-    public List<Finding> lint(LintInput input) {
+    public List<Finding> lint(Script input) {
         return lint(List.of(input));
     }
 
     /** Lints the scripts in order (the order they are applied in); findings are grouped by script, by line. */
-    public List<Finding> lint(List<LintInput> inputs) {
+    public List<Finding> lint(List<Script> inputs) {
         ScriptLint.Project project = new ScriptLint.Project();
         List<Finding> findings = new ArrayList<>();
-        for (LintInput input : inputs) {
+        for (Script input : inputs) {
             findings.addAll(lintOne(input, project));
         }
         return List.copyOf(findings);
     }
 
-    private List<Finding> lintOne(LintInput input, ScriptLint.Project project) {
+    private List<Finding> lintOne(Script input, ScriptLint.Project project) {
         List<ScriptLint.Raw> raws = new ScriptLint(config, input, project).run();
         List<SqlStatement> statements = input.parsed().statements();
         String mainFile = input.parsed().file();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.sem.script.Script;
 import dev.sem.script.TransactionMode;
 import dev.sem.sql.SqlStatement;
 import dev.sem.sql.StatementKind;
@@ -30,11 +31,11 @@ final class ScriptLint {
     }
 
     private final LintConfig config;
-    private final LintInput input;
+    private final Script input;
     private final Project project;
     private final TransactionMode mode;
 
-    ScriptLint(LintConfig config, LintInput input, Project project) {
+    ScriptLint(LintConfig config, Script input, Project project) {
         this.config = config;
         this.input = input;
         this.project = project;

@@ -7,10 +7,12 @@ import java.util.Objects;
 
 import dev.sem.EngineLog;
 import dev.sem.SemException;
-import dev.sem.apply.ApplyOptions;
-import dev.sem.apply.ScriptValidator;
 import dev.sem.git.GitRepo;
 import dev.sem.git.ScriptHistory;
+import dev.sem.report.JsonReports;
+import dev.sem.script.Script;
+import dev.sem.script.ScriptReader;
+import dev.sem.script.ScriptValidator;
 
 /**
  * The engine of the {@code validate} goal: validates every script (names, {@code VERSION}, encoding, attributes,
@@ -77,6 +79,19 @@ public final class ValidateGoal {
             return !problems.isEmpty() || !immutability.changes().isEmpty() || (lint != null && lint.failed());
         }
 
+        /**
+         * Writes {@code lint.json} and {@code lint-junit.xml} (one test case per script) to {@code directory}; nothing
+         * when lint was switched off.
+         */
+        public void writeLintReports(Path directory, LintConfig config) {
+            if (lint == null) {
+                return;
+            }
+            JsonReports.write(directory.resolve("lint.json"), lint);
+            List<String> paths = scripts.stream().map(Script::displayPath).toList();
+            LintJUnitXml.write(directory.resolve("lint-junit.xml"), paths, lint.findings(), config);
+        }
+
         /** Every reason to fail, one per line, for the build failure message. */
         public List<String> failures(LintConfig config) {
             List<String> lines = new ArrayList<>(problems);
@@ -100,18 +115,15 @@ public final class ValidateGoal {
     /**
      * Runs the checks on {@code <baseDir>/scripts}.
      *
-     * @param applyOptions the encoding, strictness and psql variables scripts are read with
+     * @param readOptions the encoding, strictness and psql variables scripts are read with
      */
-    public Report run(Path baseDir, ApplyOptions applyOptions, Options options) {
-        ScriptValidator.Result validation = new ScriptValidator(log).validate(baseDir, applyOptions);
+    public Report run(Path baseDir, ScriptReader.Options readOptions, Options options) {
+        ScriptValidator.Result validation = new ScriptValidator(log).validate(baseDir, readOptions);
         Immutability immutability =
                 options.immutability() ? immutability(baseDir) : new Immutability("disabled", List.of());
         LintReport lint = null;
         if (options.lint()) {
-            List<LintInput> inputs = new ArrayList<>();
-            for (ScriptValidator.ValidatedScript v : validation.parsed()) {
-                inputs.add(new LintInput(v.name(), v.displayPath(), v.mode(), v.parsed(), v.text()));
-            }
+            List<Script> inputs = validation.read();
             List<Finding> findings = new Linter(options.lintConfig()).lint(inputs);
             lint = LintReport.of(inputs.size(), findings, options.lintConfig());
         }

@@ -1,21 +1,18 @@
 package dev.sem.maven;
 
 import java.io.File;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 
 import dev.sem.SemException;
 import dev.sem.apply.ApplyOptions;
+import dev.sem.apply.ApplyReport;
 import dev.sem.db.ConnectionSettings;
 import dev.sem.db.DatabaseUrl;
+import dev.sem.script.ScriptReader;
 import dev.sem.source.ScriptSource;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
@@ -23,7 +20,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * Parameters shared by the goals that talk to a database ({@code apply}, {@code status}, {@code baseline}): where the
  * scripts come from, how to connect, and how to apply.
  */
-public abstract class AbstractDatabaseMojo extends AbstractSemMojo {
+public abstract class AbstractDatabaseMojo extends AbstractScriptsMojo {
 
     /** The default settings.xml server id for database credentials. */
     static final String DEFAULT_SERVER_ID = "sem-db";
@@ -105,15 +102,6 @@ public abstract class AbstractDatabaseMojo extends AbstractSemMojo {
     protected String artifact;
 
     /**
-     * psql variables for the scripts ({@code :name}, {@code :'name'}, {@code :"name"}). Also given one by one as
-     * {@code -Dsem.set.NAME=value}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter
-    protected Map<String, String> variables = new HashMap<>();
-
-    /**
      * Print the SQL that would run, as a file psql could execute, and change nothing.
      *
      * @since 0.1.0
@@ -138,15 +126,6 @@ public abstract class AbstractDatabaseMojo extends AbstractSemMojo {
     protected int lockWait;
 
     /**
-     * The {@code lock_timeout} sem sets for every transaction and autocommit statement, in milliseconds; 0 leaves it
-     * to the database. A script that sets lock_timeout itself is not managed.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "sem.lockTimeout", defaultValue = "2000")
-    protected int lockTimeout;
-
-    /**
      * How often a script (or, for transaction = none, a statement) that hit the lock_timeout is retried, with
      * exponential backoff.
      *
@@ -162,23 +141,7 @@ public abstract class AbstractDatabaseMojo extends AbstractSemMojo {
      * @since 0.1.0
      */
     @Parameter(property = "sem.latePolicy", defaultValue = "warn")
-    protected String latePolicy;
-
-    /**
-     * Treat near-miss attribute lines (such as {@code --sem.attribute...} without a space) as errors.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "sem.strict", defaultValue = "false")
-    protected boolean strict;
-
-    /**
-     * Encoding of the scripts.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "sem.encoding", defaultValue = "UTF-8")
-    protected String encoding;
+    protected Choices.LatePolicy latePolicy;
 
     /**
      * An applied script whose changed content is accepted (comma-separated file names); needs
@@ -204,10 +167,7 @@ public abstract class AbstractDatabaseMojo extends AbstractSemMojo {
      * @since 0.1.0
      */
     @Parameter(property = "sem.resumeUnknown", defaultValue = "stop")
-    protected String resumeUnknown;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    protected MavenSession session;
+    protected Choices.ResumeUnknown resumeUnknown;
 
     private final SettingsDecrypter settingsDecrypter;
     private final SemArtifactResolver artifactResolver;
@@ -218,7 +178,7 @@ public abstract class AbstractDatabaseMojo extends AbstractSemMojo {
     }
 
     /** Prints a dry run's SQL and writes it to {@code sem.dryRunFile} when given. */
-    protected void printDryRun(dev.sem.apply.ApplyReport result) {
+    protected void printDryRun(ApplyReport result) {
         if (result.dryRunSql() == null) {
             return;
         }
@@ -227,15 +187,7 @@ public abstract class AbstractDatabaseMojo extends AbstractSemMojo {
             getLog().info("  " + line);
         }
         if (dryRunFile != null) {
-            try {
-                Path parent = dryRunFile.toPath().toAbsolutePath().getParent();
-                if (parent != null) {
-                    java.nio.file.Files.createDirectories(parent);
-                }
-                java.nio.file.Files.writeString(dryRunFile.toPath(), result.dryRunSql());
-            } catch (java.io.IOException e) {
-                throw SemException.environment("Could not write " + dryRunFile + ": " + e.getMessage(), e);
-            }
+            result.writeDryRunSql(dryRunFile.toPath());
             getLog().info("Dry-run SQL written to " + dryRunFile + " (run it with psql -v ON_ERROR_STOP=1 -f)");
         }
     }
@@ -249,15 +201,7 @@ public abstract class AbstractDatabaseMojo extends AbstractSemMojo {
                 + (c.user() == null ? "" : " (user " + c.user() + ")")));
         String settingsUser =
                 credentials.map(SettingsCredentials.Credentials::user).orElse(null);
-        DatabaseUrl target;
-        if (url != null && !url.isBlank()) {
-            if (host != null || port != null || name != null) {
-                throw new SemException("Give either -Dsem.url or -Dsem.host/-Dsem.port/-Dsem.name, not both");
-            }
-            target = DatabaseUrl.parse(url);
-        } else {
-            target = DatabaseUrl.fromParts(host, port, name, user != null ? user : settingsUser, System.getenv());
-        }
+        DatabaseUrl target = DatabaseUrl.of(url, host, port, name, user != null ? user : settingsUser, System.getenv());
         ConnectionSettings.Builder builder = ConnectionSettings.builder(target)
                 .defaultUser(user != null ? user : settingsUser)
                 .toolVersion(pluginVersion());
@@ -294,50 +238,20 @@ public abstract class AbstractDatabaseMojo extends AbstractSemMojo {
 
     /** The apply options from the parameters. */
     protected ApplyOptions applyOptions(String artifactCoordinates) {
-        Map<String, String> vars = ScriptVariables.of(variables, session);
-        Map<String, String> accepted = new HashMap<>();
-        if (accept != null && !accept.isBlank()) {
-            if (acceptReason == null || acceptReason.isBlank()) {
-                throw new SemException("-Dsem.accept=" + accept + " needs a reason: add -Dsem.acceptReason=\"why the"
-                        + " changed script is acceptable\"; it is recorded in the database");
-            }
-            for (String f : accept.split(",")) {
-                accepted.put(f.trim(), acceptReason);
-            }
-        }
-        ApplyOptions.LatePolicy late = switch (latePolicy.toLowerCase(Locale.ROOT)) {
-            case "warn" -> ApplyOptions.LatePolicy.WARN;
-            case "fail" -> ApplyOptions.LatePolicy.FAIL;
-            default -> throw new SemException("-Dsem.latePolicy=" + latePolicy + " is not valid; use warn or fail");
-        };
-        ApplyOptions.ResumePolicy resume = switch (resumeUnknown.toLowerCase(Locale.ROOT)) {
-            case "stop" -> ApplyOptions.ResumePolicy.STOP;
-            case "rerun" -> ApplyOptions.ResumePolicy.RERUN;
-            case "skip" -> ApplyOptions.ResumePolicy.SKIP;
-            default ->
-                throw new SemException(
-                        "-Dsem.resumeUnknown=" + resumeUnknown + " is not valid; use stop, rerun or skip");
-        };
         if (lockWait < 0 || lockTimeout < 0 || lockRetries < 0) {
             throw new SemException("sem.lockWait, sem.lockTimeout and sem.lockRetries must not be negative");
-        }
-        Charset charset;
-        try {
-            charset = Charset.forName(encoding);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new SemException("-Dsem.encoding=" + encoding + " is not a known character set; use UTF-8");
         }
         return ApplyOptions.defaults()
                 .withDryRun(dryRun)
                 .withLockWait(Duration.ofSeconds(lockWait))
                 .withLockTimeout(Duration.ofMillis(lockTimeout), lockRetries)
-                .withLatePolicy(late)
+                .withLatePolicy(latePolicy.engine())
                 .withStrict(strict)
-                .withVariables(vars)
-                .withAcceptChanges(accepted)
-                .withEncoding(charset)
+                .withVariables(scriptVariables())
+                .withAcceptChanges(ApplyOptions.acceptedChanges(accept, acceptReason))
+                .withEncoding(ScriptReader.Options.charset(encoding))
                 .withArtifact(artifactCoordinates)
-                .withResumeUnknown(resume)
+                .withResumeUnknown(resumeUnknown.engine())
                 .withActor(actor());
     }
 
@@ -349,8 +263,8 @@ public abstract class AbstractDatabaseMojo extends AbstractSemMojo {
     private static String actor() {
         String userName = System.getProperty("user.name", "unknown");
         try {
-            return userName + "@" + java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            return userName + "@" + InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             return userName;
         }
     }

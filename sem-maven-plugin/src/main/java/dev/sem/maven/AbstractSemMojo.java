@@ -3,6 +3,7 @@ package dev.sem.maven;
 import java.io.File;
 
 import dev.sem.EngineLog;
+import dev.sem.InvalidOptionException;
 import dev.sem.SemException;
 import dev.sem.report.JsonReports;
 import org.apache.maven.plugin.AbstractMojo;
@@ -40,6 +41,9 @@ public abstract class AbstractSemMojo extends AbstractMojo {
         }
         try {
             doExecute();
+        } catch (InvalidOptionException e) {
+            getLog().debug("sem:" + goal() + " failed", e);
+            throw new MojoFailureException(e.getMessage() + " (" + howToSet(e.option()) + ")");
         } catch (SemException e) {
             // The message is complete on its own (file, line, server message, what to do). Maven would append every
             // cause's message to the error line, so the cause goes to the debug log (-X) instead.
@@ -49,6 +53,16 @@ public abstract class AbstractSemMojo extends AbstractMojo {
             }
             throw new MojoExecutionException(e.getMessage());
         }
+    }
+
+    /** How a user sets the engine's option: the parameter (user property) that maps to it. */
+    static String howToSet(String option) {
+        return switch (option) {
+            case "url" -> "give either -Dsem.url or -Dsem.host/-Dsem.port/-Dsem.name";
+            case "acceptReason" -> "add -Dsem.acceptReason=\"why the changed script is acceptable\"";
+            case "lintRules" -> "check <lintRules> and -Dsem.lint.rules";
+            default -> "set -Dsem." + option;
+        };
     }
 
     /** The goal's name, for messages. */

@@ -14,7 +14,10 @@ final class ScriptVariables {
     private ScriptVariables() {}
 
     static Map<String, String> of(Map<String, String> configured, MavenSession session) {
-        Map<String, String> vars = new HashMap<>(configured);
+        Map<String, String> vars = new HashMap<>(configured == null ? Map.of() : configured);
+        if (session == null) {
+            return vars;
+        }
         collect(session.getSystemProperties(), vars);
         collect(session.getUserProperties(), vars);
         return vars;

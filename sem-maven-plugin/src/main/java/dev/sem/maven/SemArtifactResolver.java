@@ -5,7 +5,11 @@ import javax.inject.Named;
 import javax.inject.Singleton;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import dev.sem.SemException;
 import org.apache.maven.execution.MavenSession;
@@ -14,6 +18,9 @@ import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
+import org.eclipse.aether.resolution.VersionRangeRequest;
+import org.eclipse.aether.resolution.VersionRangeResolutionException;
+import org.eclipse.aether.version.Version;
 
 /**
  * Resolves a distribution by its Maven coordinates from the configured repositories, mirrors and credentials.
@@ -69,25 +76,22 @@ public class SemArtifactResolver {
      * The highest released (non-SNAPSHOT) version of the distribution {@code groupId:artifactId} below
      * {@code version}, if the repositories have one.
      */
-    public java.util.Optional<String> previousRelease(
-            MavenSession session, String groupId, String artifactId, String version) {
+    public Optional<String> previousRelease(MavenSession session, String groupId, String artifactId, String version) {
         Artifact range = new DefaultArtifact(groupId, artifactId, CLASSIFIER, EXTENSION, "[0," + version + ")");
         try {
             var result = repositorySystem.resolveVersionRange(
                     session.getRepositorySession(),
-                    new org.eclipse.aether.resolution.VersionRangeRequest(
-                            range, session.getCurrentProject().getRemoteProjectRepositories(), "sem"));
-            java.util.List<org.eclipse.aether.version.Version> versions =
-                    new java.util.ArrayList<>(result.getVersions());
-            java.util.Collections.reverse(versions);
-            for (org.eclipse.aether.version.Version v : versions) {
+                    new VersionRangeRequest(range, session.getCurrentProject().getRemoteProjectRepositories(), "sem"));
+            List<Version> versions = new ArrayList<>(result.getVersions());
+            Collections.reverse(versions);
+            for (Version v : versions) {
                 if (!v.toString().endsWith("-SNAPSHOT")) {
-                    return java.util.Optional.of(v.toString());
+                    return Optional.of(v.toString());
                 }
             }
-            return java.util.Optional.empty();
-        } catch (org.eclipse.aether.resolution.VersionRangeResolutionException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
+        } catch (VersionRangeResolutionException e) {
+            return Optional.empty();
         }
     }
 

@@ -41,9 +41,9 @@ public class StatusMojo extends AbstractDatabaseMojo {
             }
             getLog().info(Summaries.of(result));
             writeReport(result);
-            if (!result.withStatus("changed").isEmpty()) {
-                throw new SemException(result.error());
-            }
+            result.statusFailure().ifPresent(failure -> {
+                throw new SemException(failure);
+            });
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.sem.maven;
 
 import dev.sem.apply.ApplyReport;
+import dev.sem.apply.Goal;
+import dev.sem.apply.ScriptOutcome;
 
 /** One-line summaries of reports. */
 final class Summaries {
@@ -10,27 +12,28 @@ final class Summaries {
     static String of(ApplyReport r) {
         StringBuilder b = new StringBuilder("sem:")
                 .append(r.goal())
-                .append(r.dryRun() && !r.goal().equals("status") ? " (dry run)" : "")
+                .append(r.dryRun() && r.goal() != Goal.STATUS ? " (dry run)" : "")
                 .append(" on ")
                 .append(r.target())
                 .append(": ");
         switch (r.goal()) {
-            case "status" ->
-                b.append(r.withStatus("previously-applied").size())
+            case STATUS ->
+                b.append(r.withStatus(ScriptOutcome.PREVIOUSLY_APPLIED).size())
                         .append(" applied, ")
-                        .append(r.withStatus("pending").size())
+                        .append(r.withStatus(ScriptOutcome.PENDING).size())
                         .append(" pending, ")
-                        .append(r.withStatus("changed").size())
+                        .append(r.withStatus(ScriptOutcome.CHANGED).size())
                         .append(" changed, ")
                         .append(r.scripts().stream()
                                 .filter(ApplyReport.ScriptResult::late)
                                 .count())
                         .append(" late");
-            case "baseline" -> b.append(r.withStatus("baselined").size()).append(" baselined");
+            case BASELINE ->
+                b.append(r.withStatus(ScriptOutcome.BASELINED).size()).append(" baselined");
             default ->
-                b.append(r.withStatus("applied").size())
+                b.append(r.withStatus(ScriptOutcome.APPLIED).size())
                         .append(" applied, ")
-                        .append(r.withStatus("skipped").size())
+                        .append(r.withStatus(ScriptOutcome.SKIPPED).size())
                         .append(" skipped");
         }
         b.append("; deployed version ").append(r.latestVersion() == null ? "none" : r.latestVersion());

@@ -1,22 +1,16 @@
 package dev.sem.maven;
 
 import java.io.File;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.sem.SemException;
-import dev.sem.apply.ApplyOptions;
 import dev.sem.lint.Finding;
 import dev.sem.lint.LintConfig;
-import dev.sem.lint.LintJUnitXml;
 import dev.sem.lint.Severity;
 import dev.sem.lint.ValidateGoal;
-import dev.sem.report.JsonReports;
 import dev.sem.source.ScriptSource;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -30,7 +24,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * @since 0.1.0
  */
 @Mojo(name = "validate", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
-public class ValidateMojo extends AbstractSemMojo {
+public class ValidateMojo extends AbstractScriptsMojo {
 
     /**
      * The directory containing {@code scripts/}; the project's base directory by default.
@@ -39,22 +33,6 @@ public class ValidateMojo extends AbstractSemMojo {
      */
     @Parameter(property = "sem.dir", defaultValue = "${project.basedir}")
     protected File dir;
-
-    /**
-     * Treat near-miss attribute lines (such as {@code --sem.attribute...} without a space) as errors.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "sem.strict", defaultValue = "false")
-    protected boolean strict;
-
-    /**
-     * Encoding of the scripts.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "sem.encoding", defaultValue = "UTF-8")
-    protected String encoding;
 
     /**
      * Check that scripts contained in a release tag are unchanged (skipped with a note outside a git work tree).
@@ -79,7 +57,7 @@ public class ValidateMojo extends AbstractSemMojo {
      * @since 0.1.0
      */
     @Parameter(property = "sem.lint.failOn", defaultValue = "error")
-    protected String lintFailOn;
+    protected Choices.LintFailOn lintFailOn;
 
     /**
      * Severity per lint rule, overriding the defaults: rule id (squawk's rule names are the ids) to {@code error},
@@ -110,16 +88,6 @@ public class ValidateMojo extends AbstractSemMojo {
     protected int lintPostgresVersion;
 
     /**
-     * The {@code lock_timeout} in milliseconds that {@code sem:apply} sets (its {@code sem.lockTimeout}); here it only
-     * tells the lint whether sem manages lock_timeout (0: it does not, so {@code require-lock-timeout} flags every
-     * strong-lock statement without a SET lock_timeout).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "sem.lockTimeout", defaultValue = "2000")
-    protected int lockTimeout;
-
-    /**
      * Where {@code lint.json} and {@code lint-junit.xml} are written.
      *
      * @since 0.1.0
@@ -140,7 +108,7 @@ public class ValidateMojo extends AbstractSemMojo {
             base = source.baseDir();
         }
         ValidateGoal.Report report = new ValidateGoal(engineLog())
-                .run(base, applyOptions(), new ValidateGoal.Options(immutability, !lintSkip, config));
+                .run(base, readOptions(), new ValidateGoal.Options(immutability, !lintSkip, config));
 
         report.problems().forEach(getLog()::error);
         report.immutability().changes().forEach(getLog()::error);
@@ -153,13 +121,7 @@ public class ValidateMojo extends AbstractSemMojo {
                 }
             }
             if (lintOutputDirectory != null) {
-                Path out = lintOutputDirectory.toPath();
-                JsonReports.write(out.resolve("lint.json"), report.lint());
-                List<String> scripts = report.scripts().stream()
-                        .map(name -> "./scripts/" + name)
-                        .toList();
-                LintJUnitXml.write(
-                        out.resolve("lint-junit.xml"), scripts, report.lint().findings(), config);
+                report.writeLintReports(lintOutputDirectory.toPath(), config);
             }
         }
         getLog().info(summary(report));
@@ -188,48 +150,10 @@ public class ValidateMojo extends AbstractSemMojo {
     }
 
     private LintConfig lintConfig() {
-        Map<String, Severity> overrides = new LinkedHashMap<>();
-        if (lintRules != null) {
-            lintRules.forEach((rule, sev) -> overrides.put(rule, Severity.parse(sev, "<lintRules><" + rule + ">")));
-        }
-        if (lintRuleList != null && !lintRuleList.isBlank()) {
-            for (String pair : lintRuleList.split(",")) {
-                if (pair.isBlank()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                if (eq < 0) {
-                    throw new SemException("-Dsem.lint.rules: '" + pair.trim() + "' is not rule=severity, e.g."
-                            + " -Dsem.lint.rules=ban-drop-column=off");
-                }
-                String rule = pair.substring(0, eq).trim();
-                overrides.put(rule, Severity.parse(pair.substring(eq + 1), "-Dsem.lint.rules " + rule));
-            }
-        }
         return LintConfig.defaults()
-                .withOverrides(overrides)
-                .withFailOn(failOn())
+                .withRuleSeverities(lintRules, lintRuleList)
+                .withFailOn(lintFailOn.engine())
                 .withPostgresVersion(lintPostgresVersion)
                 .withLockTimeoutManaged(lockTimeout > 0);
-    }
-
-    private Severity failOn() {
-        return switch (lintFailOn == null ? "" : lintFailOn.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "error" -> Severity.ERROR;
-            case "warning" -> Severity.WARNING;
-            case "none" -> Severity.OFF;
-            default ->
-                throw new SemException("-Dsem.lint.failOn=" + lintFailOn + " is not valid; use error, warning or none");
-        };
-    }
-
-    private ApplyOptions applyOptions() {
-        Charset charset;
-        try {
-            charset = Charset.forName(encoding);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new SemException("-Dsem.encoding=" + encoding + " is not a known character set; use UTF-8");
-        }
-        return ApplyOptions.defaults().withStrict(strict).withEncoding(charset);
     }
 }

@@ -4,18 +4,16 @@ import javax.inject.Inject;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.sem.SemException;
 import dev.sem.apply.ApplyOptions;
+import dev.sem.script.ScriptReader;
 import dev.sem.source.ScriptSource;
 import dev.sem.verify.ThrowawayPostgres;
 import dev.sem.verify.Verifier;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -31,7 +29,7 @@ import org.eclipse.aether.artifact.DefaultArtifact;
  * @since 0.1.0
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class VerifyMojo extends AbstractSemMojo {
+public class VerifyMojo extends AbstractScriptsMojo {
 
     /**
      * A server on which a scratch database is created and dropped, instead of the embedded PostgreSQL:
@@ -50,7 +48,7 @@ public class VerifyMojo extends AbstractSemMojo {
      * @since 0.1.0
      */
     @Parameter(property = "sem.verify.provider", defaultValue = "embedded")
-    private String provider;
+    private Choices.Provider provider;
 
     /**
      * The PostgreSQL major version of the embedded server (13 to 18); match production.
@@ -96,19 +94,8 @@ public class VerifyMojo extends AbstractSemMojo {
     @Parameter(property = "skipTests", defaultValue = "false")
     private boolean skipTests;
 
-    /**
-     * psql variables for the scripts; also {@code -Dsem.set.NAME=value}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter
-    private Map<String, String> variables = new HashMap<>();
-
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
 
     private final SemArtifactResolver resolver;
 
@@ -130,8 +117,7 @@ public class VerifyMojo extends AbstractSemMojo {
         }
         Path work = Path.of(project.getBuild().getDirectory(), "sem-verify");
         Supplier<ThrowawayPostgres> servers = servers(work);
-        Map<String, String> vars = ScriptVariables.of(variables, session);
-        ApplyOptions options = ApplyOptions.defaults().withVariables(vars);
+        ApplyOptions options = applyOptions();
         Optional<String> previous = previousVersion();
         try (ScriptSource earlier = previous.map(v -> ScriptSource.tarball(
                         resolver.resolve(session, project.getGroupId() + ":" + project.getArtifactId() + ":" + v),
@@ -151,6 +137,15 @@ public class VerifyMojo extends AbstractSemMojo {
                             : "; upgrade from " + result.upgradedFrom() + " applied " + result.upgradeApplied()));
             writeReport(result);
         }
+    }
+
+    /** The options the scripts are applied with: as sem:apply reads them (encoding, strictness, variables). */
+    ApplyOptions applyOptions() {
+        ApplyOptions defaults = ApplyOptions.defaults();
+        return defaults.withVariables(scriptVariables())
+                .withEncoding(ScriptReader.Options.charset(encoding))
+                .withStrict(strict)
+                .withLockTimeout(Duration.ofMillis(lockTimeout), defaults.lockRetries());
     }
 
     private Optional<String> previousVersion() {
@@ -174,9 +169,9 @@ public class VerifyMojo extends AbstractSemMojo {
         if (url != null && !url.isBlank()) {
             return () -> ThrowawayPostgres.fromServer(url, null, null);
         }
-        return switch (provider.toLowerCase(Locale.ROOT)) {
-            case "docker" -> () -> ThrowawayPostgres.docker(image);
-            case "embedded" -> {
+        return switch (provider) {
+            case docker -> () -> ThrowawayPostgres.docker(image);
+            case embedded -> {
                 String coordinates = ThrowawayPostgres.binariesCoordinates(postgres);
                 Path jar;
                 try {
@@ -189,9 +184,6 @@ public class VerifyMojo extends AbstractSemMojo {
                 }
                 yield () -> ThrowawayPostgres.embedded(jar, postgres, work);
             }
-            default ->
-                throw new SemException(
-                        "-Dsem.verify.provider=" + provider + " is not valid; use embedded (the default) or docker");
         };
     }
 }

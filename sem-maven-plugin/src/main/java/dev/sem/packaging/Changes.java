@@ -6,6 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 
+import dev.sem.git.CommitLine;
+
 /**
  * The {@code CHANGES} file of a distribution, in sem's exact format:
  *

@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.sem.SemException;
+import dev.sem.script.Script;
+import dev.sem.script.ScriptName;
 import dev.sem.script.VersionFile;
 import org.codehaus.plexus.archiver.ArchiverException;
 import org.codehaus.plexus.archiver.tar.TarArchiver;
@@ -62,7 +64,7 @@ public final class DistributionWriter {
             String artifactId,
             String version,
             String changes,
-            List<ScriptFile> scripts,
+            List<Script> scripts,
             String coordinates,
             String toolVersion,
             Instant outputTimestamp) {
@@ -111,8 +113,8 @@ public final class DistributionWriter {
             Path scripts = root.resolve("scripts");
             Files.createDirectories(scripts);
             Files.write(scripts.resolve(".exists"), new byte[0]);
-            for (ScriptFile script : request.scripts()) {
-                Files.write(scripts.resolve(script.name()), script.content());
+            for (Script script : request.scripts()) {
+                Files.write(scripts.resolve(script.name()), script.bytes());
             }
             Files.writeString(root.resolve("CHANGES"), request.changes(), StandardCharsets.UTF_8);
             Files.writeString(root.resolve("VERSION"), request.version(), StandardCharsets.UTF_8);
@@ -161,8 +163,8 @@ public final class DistributionWriter {
             throw new SemException("Version '" + request.version() + "' has surrounding whitespace; strip it");
         }
         Set<String> names = new HashSet<>();
-        for (ScriptFile script : request.scripts()) {
-            if (!ScriptFile.isCandidateName(script.name()) || script.name().indexOf('\\') >= 0) {
+        for (Script script : request.scripts()) {
+            if (!ScriptName.isCandidate(script.name()) || script.name().indexOf('\\') >= 0) {
                 throw new SemException("Cannot package script '" + script.name()
                         + "': only plain file names ending in .sql (not dot-files) go into scripts/");
             }

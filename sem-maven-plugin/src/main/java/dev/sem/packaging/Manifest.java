@@ -1,5 +1,6 @@
 package dev.sem.packaging;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +17,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.sem.SemException;
+import dev.sem.script.Hashes;
+import dev.sem.script.Script;
+import dev.sem.script.ScriptName;
 import dev.sem.script.Sha256;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -101,14 +105,14 @@ public final class Manifest {
      * @param version the {@code VERSION} content (the tag), or {@code null}
      * @param scripts the packaged scripts in any order; names must be unique
      */
-    public static Manifest of(String artifact, String toolVersion, String version, List<ScriptFile> scripts) {
+    public static Manifest of(String artifact, String toolVersion, String version, List<Script> scripts) {
         Objects.requireNonNull(toolVersion, "toolVersion");
-        List<ScriptFile> sorted = new ArrayList<>(scripts);
+        List<Script> sorted = new ArrayList<>(scripts);
         sorted.sort(null);
         List<Entry> entries = new ArrayList<>();
         String previous = Hashes.CHAIN_START;
         String lastName = null;
-        for (ScriptFile script : sorted) {
+        for (Script script : sorted) {
             if (script.name().equals(lastName)) {
                 throw new IllegalArgumentException("Duplicate script name " + script.name());
             }
@@ -166,7 +170,7 @@ public final class Manifest {
 
     /** The bytes {@link #write(OutputStream)} produces. */
     public byte[] toBytes() {
-        var out = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
         try {
             write(out);
         } catch (IOException e) {
@@ -222,7 +226,7 @@ public final class Manifest {
                 throw new ManifestException(FILE_NAME + ": scripts are not sorted by name (" + name + " after "
                         + lastName + "); rebuild the distribution");
             }
-            if (!ScriptFile.isCandidateName(name)) {
+            if (!ScriptName.isCandidate(name)) {
                 throw new ManifestException(FILE_NAME + ": script name '" + name + "' is not a plain *.sql file name");
             }
             lastName = name;
@@ -268,7 +272,7 @@ public final class Manifest {
             try (DirectoryStream<Path> dir = Files.newDirectoryStream(scriptsDir)) {
                 for (Path p : dir) {
                     String name = p.getFileName().toString();
-                    if (ScriptFile.isCandidateName(name) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    if (ScriptName.isCandidate(name) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                         present.add(name);
                     }
                 }

@@ -19,6 +19,7 @@ import dev.sem.git.GitRepo;
 import dev.sem.git.ReleaseTag;
 import dev.sem.git.ReleaseTags;
 import dev.sem.git.TrackedScripts;
+import dev.sem.script.Script;
 import dev.sem.script.Sha256;
 import dev.sem.script.VersionFile;
 import org.eclipse.jgit.lib.Constants;
@@ -147,39 +148,11 @@ public final class Packager {
             RevCommit head = repo.commit(HEAD);
             List<String> warnings = new ArrayList<>();
 
-            String version;
-            String logStart;
-            if (request.versionFromGitTag()) {
-                ReleaseTag tag = headTag(repo, head);
-                version = tag.name();
-                logStart = Constants.R_TAGS + tag.name();
-                String projectVersion = request.version();
-                String numbers = tag.name().substring(tag.prefix().length());
-                if (projectVersion != null && !projectVersion.equals(tag.name()) && !projectVersion.equals(numbers)) {
-                    warnings.add("The project version " + projectVersion + " differs from the release tag " + tag.name()
-                            + " at HEAD: VERSION says " + tag.name() + ", the artifact's coordinates say "
-                            + projectVersion);
-                }
-            } else {
-                version = request.version().strip();
-                logStart = HEAD;
-            }
+            Versioning versioning = versioning(request, repo, head, warnings);
+            String version = versioning.version();
+            String logStart = versioning.logStart();
             VersionFile.validate(version);
-
-            List<String> differs = TrackedScripts.workingTreeDiffers(repo, HEAD, baseDir);
-            List<ScriptFile> scripts = TrackedScripts.at(repo, HEAD, baseDir);
-            if (!differs.isEmpty()) {
-                String description = describeDifferences(scripts, differs);
-                if (!request.allowDirty()) {
-                    throw new SemException(scriptsDir + " differs from HEAD ("
-                            + head.abbreviate(7).name() + "): "
-                            + description + ". Only committed scripts are packaged: commit or remove them, or package"
-                            + " HEAD anyway with -Dsem.package.allowDirty=true");
-                }
-                warnings.add("Packaging HEAD (" + head.abbreviate(7).name() + ") although " + scriptsDir
-                        + " differs from it (sem.package.allowDirty=true): " + description
-                        + "; these changes are not in the archive");
-            }
+            List<Script> scripts = committedScripts(request, repo, head, baseDir, warnings);
 
             Instant timestamp = request.outputTimestamp() != null
                     ? request.outputTimestamp()
@@ -205,11 +178,49 @@ public final class Packager {
                     coordinates,
                     head.getName(),
                     timestamp,
-                    scripts.stream().map(ScriptFile::name).toList(),
+                    scripts.stream().map(Script::name).toList(),
                     manifest.chain(),
                     replaced,
                     warnings);
         }
+    }
+
+    /** The version to package and where its CHANGES start in the git log. */
+    private record Versioning(String version, String logStart) {}
+
+    private static Versioning versioning(Request request, GitRepo repo, RevCommit head, List<String> warnings) {
+        if (!request.versionFromGitTag()) {
+            return new Versioning(request.version().strip(), HEAD);
+        }
+        ReleaseTag tag = headTag(repo, head);
+        String projectVersion = request.version();
+        String numbers = tag.name().substring(tag.prefix().length());
+        if (projectVersion != null && !projectVersion.equals(tag.name()) && !projectVersion.equals(numbers)) {
+            warnings.add("The project version " + projectVersion + " differs from the release tag " + tag.name()
+                    + " at HEAD: VERSION says " + tag.name() + ", the artifact's coordinates say " + projectVersion);
+        }
+        return new Versioning(tag.name(), Constants.R_TAGS + tag.name());
+    }
+
+    /** The scripts committed at HEAD; a working tree that differs fails, or with {@code allowDirty} warns. */
+    private static List<Script> committedScripts(
+            Request request, GitRepo repo, RevCommit head, Path baseDir, List<String> warnings) {
+        Path scriptsDir = baseDir.resolve("scripts");
+        List<String> differs = TrackedScripts.workingTreeDiffers(repo, HEAD, baseDir);
+        List<Script> scripts = TrackedScripts.at(repo, HEAD, baseDir);
+        if (!differs.isEmpty()) {
+            String description = describeDifferences(scripts, differs);
+            if (!request.allowDirty()) {
+                throw new SemException(scriptsDir + " differs from HEAD ("
+                        + head.abbreviate(7).name() + "): "
+                        + description + ". Only committed scripts are packaged: commit or remove them, or package"
+                        + " HEAD anyway with -Dsem.package.allowDirty=true");
+            }
+            warnings.add("Packaging HEAD (" + head.abbreviate(7).name() + ") although " + scriptsDir
+                    + " differs from it (sem.package.allowDirty=true): " + description
+                    + "; these changes are not in the archive");
+        }
+        return scripts;
     }
 
     private static GitRepo openRepository(Path baseDir) {
@@ -283,9 +294,8 @@ public final class Packager {
         return List.copyOf(names);
     }
 
-    private static String describeDifferences(List<ScriptFile> tracked, List<String> differs) {
-        Set<String> trackedNames =
-                tracked.stream().map(ScriptFile::name).collect(Collectors.toCollection(TreeSet::new));
+    private static String describeDifferences(List<Script> tracked, List<String> differs) {
+        Set<String> trackedNames = tracked.stream().map(Script::name).collect(Collectors.toCollection(TreeSet::new));
         List<String> changed = new ArrayList<>();
         List<String> uncommitted = new ArrayList<>();
         for (String name : differs) {

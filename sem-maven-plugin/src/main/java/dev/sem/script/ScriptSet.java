@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -23,11 +24,11 @@ import dev.sem.SemException;
  *
  * @param scripts the candidates with a valid name (§2.3), in byte order of the name
  * @param invalidNames candidates whose name is not valid, such as {@code foo.sql}, in byte order; the caller aborts
- *     before touching a database when this is not empty (§11 #1), see {@link #requireValidNames()}
+ *     before touching a database when this is not empty (§11 #1), see {@link #invalidNamesMessage()}
  * @param warnings near-miss names that are ignored, such as {@code x.SQL}, {@code x.sql.bak} or conforming names in
  *     subdirectories (§11 #25)
  */
-public record ScriptSet(List<ScriptFile> scripts, List<String> invalidNames, List<String> warnings) {
+public record ScriptSet(List<Script> scripts, List<String> invalidNames, List<String> warnings) {
 
     /** The folder name under the base directory; fixed, because sem (Ruby) cannot use another one (§2.1). */
     public static final String SCRIPTS_DIR = "scripts";
@@ -65,7 +66,7 @@ public record ScriptSet(List<ScriptFile> scripts, List<String> invalidNames, Lis
         }
         entries.sort(Comparator.comparing(p -> p.getFileName().toString(), BYTE_ORDER));
 
-        List<ScriptFile> scripts = new ArrayList<>();
+        List<Script> scripts = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (Path entry : entries) {
@@ -82,11 +83,11 @@ public record ScriptSet(List<ScriptFile> scripts, List<String> invalidNames, Lis
             if (name.startsWith(".")) {
                 continue;
             }
-            if (name.endsWith(".sql")) {
+            if (ScriptName.isCandidate(name)) {
                 if (!Files.isRegularFile(entry)) {
                     warnings.add("File[" + entry + "] is not a regular file (a broken link?); ignored");
                 } else if (ScriptName.isValid(name)) {
-                    scripts.add(new ScriptFile(name, entry));
+                    scripts.add(ScriptReader.load(name, entry));
                 } else {
                     invalid.add(name);
                 }
@@ -104,14 +105,17 @@ public record ScriptSet(List<ScriptFile> scripts, List<String> invalidNames, Lis
         return new ScriptSet(scripts, invalid, warnings);
     }
 
-    /** Fails with every invalid name when there is any (§11 #1); call before touching a database. */
-    public void requireValidNames() {
-        if (!invalidNames.isEmpty()) {
-            throw new SemException(
-                    invalidNames.stream().map(ScriptName::invalidMessage).collect(Collectors.joining("; "))
-                            + (invalidNames.size() > 1 ? " (" + invalidNames.size() + " files)" : "")
-                            + ". Rename them (never rename a script that was already applied) or move them out of scripts/");
+    /**
+     * The one message for every invalid name (§11 #1), or empty when every name is valid; callers fail with it before
+     * touching a database.
+     */
+    public Optional<String> invalidNamesMessage() {
+        if (invalidNames.isEmpty()) {
+            return Optional.empty();
         }
+        return Optional.of(invalidNames.stream().map(ScriptName::invalidMessage).collect(Collectors.joining("; "))
+                + (invalidNames.size() > 1 ? " (" + invalidNames.size() + " files)" : "")
+                + ". Rename them (never rename a script that was already applied) or move them out of scripts/");
     }
 
     private static void warnAboutNested(Path subdir, List<String> warnings) {

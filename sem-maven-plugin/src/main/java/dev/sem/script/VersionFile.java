@@ -1,6 +1,7 @@
 package dev.sem.script;
 
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,7 +34,7 @@ public final class VersionFile {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             throw new SemException(
                     "File[" + file + "] is not valid UTF-8; it must hold only the version, such as 1.2.3");
         } catch (IOException e) {

@@ -17,7 +17,10 @@ import java.util.Locale;
 public final class Normalizer {
 
     /** The version of the normalization; stored next to checksums so a future change can be told apart. */
-    public static final String VERSION = "n1";
+    public static final int VERSION_NUMBER = 1;
+
+    /** {@link #VERSION_NUMBER} as a label, for reports. */
+    public static final String VERSION = "n" + VERSION_NUMBER;
 
     private Normalizer() {}
 

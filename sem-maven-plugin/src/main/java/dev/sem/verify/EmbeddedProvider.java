@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -151,9 +152,7 @@ final class EmbeddedProvider {
 
     private static String rootHint() {
         if ("root".equals(System.getProperty("user.name"))
-                && System.getProperty("os.name", "")
-                        .toLowerCase(java.util.Locale.ROOT)
-                        .startsWith("linux")) {
+                && System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
             return " (as root, zonky runs PostgreSQL under 'unshare -U' as uid 65534: it needs the unshare command"
                     + " and a passwd entry for uid 65534, nobody)";
         }

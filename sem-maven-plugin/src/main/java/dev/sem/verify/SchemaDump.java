@@ -380,6 +380,26 @@ public final class SchemaDump {
             if (rows.isEmpty()) {
                 return;
             }
+            RelationParts parts = relationParts();
+            section("Tables and views");
+            for (Row r : rows) {
+                relation(r, parts);
+            }
+        }
+
+        /** What is printed with each relation, by the relation's oid. */
+        private record RelationParts(
+                Map<String, List<String>> columns,
+                Map<String, List<String>> constraints,
+                Map<String, List<String>> indexes,
+                Map<String, List<String>> triggers,
+                Map<String, List<String>> rules,
+                Map<String, List<String>> policies,
+                Map<String, List<String>> columnComments,
+                Map<String, List<String>> otherComments,
+                Map<String, List<String>> grants) {}
+
+        private RelationParts relationParts() throws SQLException {
             Map<String, List<String>> columns = grouped("""
                     SELECT a.attrelid::text, quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod)
                       || CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
@@ -441,13 +461,29 @@ public final class SchemaDump {
                     FROM pg_policy p
                     ORDER BY p.polrelid, p.polname COLLATE "C"
                     """);
-            Map<String, List<String>> columnComments = grouped("""
+            return new RelationParts(
+                    columns,
+                    constraints,
+                    indexes,
+                    triggers,
+                    rules,
+                    policies,
+                    columnComments(),
+                    otherComments(),
+                    relationGrants());
+        }
+
+        private Map<String, List<String>> columnComments() throws SQLException {
+            return grouped("""
                     SELECT a.attrelid::text, quote_ident(a.attname), quote_literal(d.description)
                     FROM pg_description d JOIN pg_attribute a ON a.attrelid = d.objoid AND a.attnum = d.objsubid
                     WHERE d.classoid = 'pg_class'::regclass AND d.objsubid > 0 AND NOT a.attisdropped
                     ORDER BY a.attrelid, a.attnum
                     """, " IS ");
-            Map<String, List<String>> otherComments = grouped("""
+        }
+
+        private Map<String, List<String>> otherComments() throws SQLException {
+            return grouped("""
                     SELECT key, target || ' IS ' || text FROM (
                       SELECT i.indrelid AS key, 'INDEX ' || quote_ident(n.nspname) || '.' || quote_ident(ic.relname)
                         AS target, quote_literal(d.description) AS text
@@ -468,99 +504,103 @@ public final class SchemaDump {
                     ) x
                     ORDER BY key, target COLLATE "C"
                     """);
-            Map<String, List<String>> grants = relationGrants();
+        }
 
-            section("Tables and views");
-            for (Row r : rows) {
-                String oid = r.get(0);
-                String name = r.get(1);
-                String kind = r.get(2);
-                List<String> cols = columns.getOrDefault(oid, List.of());
-                out.append('\n');
-                switch (kind) {
-                    case "v", "m" -> {
-                        out.append(kind.equals("v") ? "CREATE VIEW " : "CREATE MATERIALIZED VIEW ")
-                                .append(name);
-                        if (r.get(6) != null) {
-                            out.append(" WITH (").append(r.get(6)).append(')');
-                        }
-                        out.append(" (");
-                        for (int i = 0; i < cols.size(); i++) {
-                            out.append(i == 0 ? "\n    " : ",\n    ").append(cols.get(i));
-                        }
-                        out.append("\n) AS\n").append(stripSemicolon(r.get(11))).append(";\n");
+        /** One relation: its CREATE statement, then what belongs to it. */
+        private void relation(Row r, RelationParts p) {
+            String oid = r.get(0);
+            String name = r.get(1);
+            String kind = r.get(2);
+            List<String> cols = p.columns().getOrDefault(oid, List.of());
+            create(r, kind, cols);
+            if (r.get(8) != null) {
+                out.append("ALTER TABLE ")
+                        .append(r.get(8))
+                        .append(" ATTACH PARTITION ")
+                        .append(name)
+                        .append(' ')
+                        .append(r.get(9))
+                        .append(";\n");
+            }
+            for (String constraint : p.constraints().getOrDefault(oid, List.of())) {
+                out.append("ALTER TABLE ")
+                        .append(name)
+                        .append(" ADD ")
+                        .append(constraint)
+                        .append(";\n");
+            }
+            lines(p.indexes().get(oid));
+            lines(p.triggers().get(oid));
+            lines(p.rules().get(oid));
+            if ("t".equals(r.get(4))) {
+                out.append("ALTER TABLE ").append(name).append(" ENABLE ROW LEVEL SECURITY;\n");
+            }
+            if ("t".equals(r.get(5))) {
+                out.append("ALTER TABLE ").append(name).append(" FORCE ROW LEVEL SECURITY;\n");
+            }
+            lines(p.policies().get(oid));
+            lines(p.grants().get(oid));
+            String objectKind = switch (kind) {
+                case "v" -> "VIEW ";
+                case "m" -> "MATERIALIZED VIEW ";
+                case "f" -> "FOREIGN TABLE ";
+                default -> "TABLE ";
+            };
+            comment(objectKind + name, r.get(13));
+            for (String columnComment : p.columnComments().getOrDefault(oid, List.of())) {
+                out.append("COMMENT ON COLUMN ")
+                        .append(name)
+                        .append('.')
+                        .append(columnComment)
+                        .append(";\n");
+            }
+            for (String other : p.otherComments().getOrDefault(oid, List.of())) {
+                out.append("COMMENT ON ").append(other).append(";\n");
+            }
+        }
+
+        private void create(Row r, String kind, List<String> cols) {
+            String name = r.get(1);
+            out.append('\n');
+            switch (kind) {
+                case "v", "m" -> {
+                    out.append(kind.equals("v") ? "CREATE VIEW " : "CREATE MATERIALIZED VIEW ")
+                            .append(name);
+                    if (r.get(6) != null) {
+                        out.append(" WITH (").append(r.get(6)).append(')');
                     }
-                    default -> {
-                        out.append("CREATE ")
-                                .append("u".equals(r.get(3)) ? "UNLOGGED " : "")
-                                .append(kind.equals("f") ? "FOREIGN TABLE " : "TABLE ")
-                                .append(name)
-                                .append(" (");
-                        for (int i = 0; i < cols.size(); i++) {
-                            out.append(i == 0 ? "\n    " : ",\n    ").append(cols.get(i));
-                        }
-                        out.append(cols.isEmpty() ? ")" : "\n)");
-                        if (r.get(10) != null) {
-                            out.append(" INHERITS (").append(r.get(10)).append(')');
-                        }
-                        if (r.get(7) != null) {
-                            out.append(" PARTITION BY ").append(r.get(7));
-                        }
-                        if (r.get(12) != null) {
-                            out.append(" USING ").append(r.get(12));
-                        }
-                        if (r.get(6) != null) {
-                            out.append(" WITH (").append(r.get(6)).append(')');
-                        }
-                        if (r.get(14) != null) {
-                            out.append(" SERVER ").append(r.get(14));
-                        }
-                        out.append(";\n");
+                    out.append(" (");
+                    for (int i = 0; i < cols.size(); i++) {
+                        out.append(i == 0 ? "\n    " : ",\n    ").append(cols.get(i));
                     }
+                    out.append("\n) AS\n").append(stripSemicolon(r.get(11))).append(";\n");
                 }
-                if (r.get(8) != null) {
-                    out.append("ALTER TABLE ")
-                            .append(r.get(8))
-                            .append(" ATTACH PARTITION ")
+                default -> {
+                    out.append("CREATE ")
+                            .append("u".equals(r.get(3)) ? "UNLOGGED " : "")
+                            .append(kind.equals("f") ? "FOREIGN TABLE " : "TABLE ")
                             .append(name)
-                            .append(' ')
-                            .append(r.get(9))
-                            .append(";\n");
-                }
-                for (String constraint : constraints.getOrDefault(oid, List.of())) {
-                    out.append("ALTER TABLE ")
-                            .append(name)
-                            .append(" ADD ")
-                            .append(constraint)
-                            .append(";\n");
-                }
-                lines(indexes.get(oid));
-                lines(triggers.get(oid));
-                lines(rules.get(oid));
-                if ("t".equals(r.get(4))) {
-                    out.append("ALTER TABLE ").append(name).append(" ENABLE ROW LEVEL SECURITY;\n");
-                }
-                if ("t".equals(r.get(5))) {
-                    out.append("ALTER TABLE ").append(name).append(" FORCE ROW LEVEL SECURITY;\n");
-                }
-                lines(policies.get(oid));
-                lines(grants.get(oid));
-                String objectKind = switch (kind) {
-                    case "v" -> "VIEW ";
-                    case "m" -> "MATERIALIZED VIEW ";
-                    case "f" -> "FOREIGN TABLE ";
-                    default -> "TABLE ";
-                };
-                comment(objectKind + name, r.get(13));
-                for (String columnComment : columnComments.getOrDefault(oid, List.of())) {
-                    out.append("COMMENT ON COLUMN ")
-                            .append(name)
-                            .append('.')
-                            .append(columnComment)
-                            .append(";\n");
-                }
-                for (String other : otherComments.getOrDefault(oid, List.of())) {
-                    out.append("COMMENT ON ").append(other).append(";\n");
+                            .append(" (");
+                    for (int i = 0; i < cols.size(); i++) {
+                        out.append(i == 0 ? "\n    " : ",\n    ").append(cols.get(i));
+                    }
+                    out.append(cols.isEmpty() ? ")" : "\n)");
+                    if (r.get(10) != null) {
+                        out.append(" INHERITS (").append(r.get(10)).append(')');
+                    }
+                    if (r.get(7) != null) {
+                        out.append(" PARTITION BY ").append(r.get(7));
+                    }
+                    if (r.get(12) != null) {
+                        out.append(" USING ").append(r.get(12));
+                    }
+                    if (r.get(6) != null) {
+                        out.append(" WITH (").append(r.get(6)).append(')');
+                    }
+                    if (r.get(14) != null) {
+                        out.append(" SERVER ").append(r.get(14));
+                    }
+                    out.append(";\n");
                 }
             }
         }

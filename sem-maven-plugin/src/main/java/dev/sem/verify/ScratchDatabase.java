@@ -1,8 +1,12 @@
 package dev.sem.verify;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
+import java.util.TreeSet;
 
 import dev.sem.SemException;
 import dev.sem.db.ConnectionSettings;
@@ -20,15 +24,14 @@ final class ScratchDatabase {
                     .append(':')
                     .append(settings.port())
                     .append('/')
-                    .append(java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8));
-            java.util.Properties props = settings.driverProperties();
+                    .append(URLEncoder.encode(database, StandardCharsets.UTF_8));
+            Properties props = settings.driverProperties();
             char sep = '?';
-            for (String k : new java.util.TreeSet<>(props.stringPropertyNames())) {
+            for (String k : new TreeSet<>(props.stringPropertyNames())) {
                 url.append(sep)
                         .append(k)
                         .append('=')
-                        .append(java.net.URLEncoder.encode(
-                                props.getProperty(k), java.nio.charset.StandardCharsets.UTF_8));
+                        .append(URLEncoder.encode(props.getProperty(k), StandardCharsets.UTF_8));
                 sep = '&';
             }
             return url.toString();

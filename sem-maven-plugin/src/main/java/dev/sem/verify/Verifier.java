@@ -3,7 +3,6 @@ package dev.sem.verify;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -12,6 +11,7 @@ import dev.sem.SemException;
 import dev.sem.apply.Applier;
 import dev.sem.apply.ApplyOptions;
 import dev.sem.apply.ApplyReport;
+import dev.sem.apply.ScriptOutcome;
 import dev.sem.db.ConnectionSettings;
 
 /**
@@ -61,12 +61,12 @@ public final class Verifier {
             description = pg.description();
             log.info("Verifying on a throwaway " + description);
             ApplyReport first = apply(pg, baseDir, quietLocks, "applying every script to an empty database");
-            applied = first.withStatus("applied").size();
+            applied = first.withStatus(ScriptOutcome.APPLIED).size();
             ApplyReport second = apply(pg, baseDir, quietLocks, "applying a second time");
-            if (!second.withStatus("applied").isEmpty()) {
+            if (!second.withStatus(ScriptOutcome.APPLIED).isEmpty()) {
                 throw new SemException("A second apply on the throwaway database applied "
-                        + second.withStatus("applied").size() + " script(s) again: "
-                        + second.withStatus("applied").stream()
+                        + second.withStatus(ScriptOutcome.APPLIED).size() + " script(s) again: "
+                        + second.withStatus(ScriptOutcome.APPLIED).stream()
                                 .map(ApplyReport.ScriptResult::name)
                                 .toList()
                         + "; a script may be deleting its own history row");
@@ -88,7 +88,7 @@ public final class Verifier {
                 apply(pg, previousRelease, quietLocks, "applying the earlier release " + previousVersion);
                 ApplyReport upgrade =
                         apply(pg, baseDir, quietLocks, "upgrading from the earlier release " + previousVersion);
-                upgradeApplied = upgrade.withStatus("applied").size();
+                upgradeApplied = upgrade.withStatus(ScriptOutcome.APPLIED).size();
                 log.info("Upgrade from " + previousVersion + " applied " + upgradeApplied + " script(s)");
             }
         }
@@ -120,10 +120,5 @@ public final class Verifier {
         VerificationFailedException(String message, Throwable cause) {
             super(message, cause);
         }
-    }
-
-    /** The supported majors, for messages. */
-    public static List<Integer> majors() {
-        return List.copyOf(ThrowawayPostgres.supportedMajors());
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sem.SemException;
+import dev.sem.script.Sha256;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -63,9 +64,8 @@ class ApplierTest {
                 "SELECT k.chain FROM schema_evolution_manager.scripts s JOIN"
                         + " schema_evolution_manager.sem_java_script_checksums k USING (filename) ORDER BY s.id");
         assertThat(chains).hasSize(2).doesNotContainNull();
-        String c1 = dev.sem.script.Sha256.hex(
-                ("0".repeat(64) + "20260101-000001.sql" + dev.sem.script.Sha256.hex("select 1;".getBytes()))
-                        .getBytes());
+        String c1 =
+                Sha256.hex(("0".repeat(64) + "20260101-000001.sql" + Sha256.hex("select 1;".getBytes())).getBytes());
         assertThat(chains.get(0)).isEqualTo(c1);
     }
 

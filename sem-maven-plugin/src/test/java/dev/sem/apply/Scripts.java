@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import dev.sem.EngineLog;
@@ -90,7 +91,7 @@ final class Scripts {
 
     /** A log that keeps every line, prefixed with its level. */
     static final class Log implements EngineLog {
-        final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void info(String line) {

@@ -1,5 +1,6 @@
 package dev.sem.apply;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import dev.sem.db.ConnectionSettings;
@@ -16,9 +17,8 @@ public final class TestConnections {
 
     public static ConnectionSettings settings(String jdbcUrl, String user, String password) {
         String url = jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "user=" + user;
-        ConnectionSettings.Builder b = ConnectionSettings.builder(url)
-                .env(Map.of())
-                .userHome(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+        ConnectionSettings.Builder b =
+                ConnectionSettings.builder(url).env(Map.of()).userHome(Path.of(System.getProperty("java.io.tmpdir")));
         if (password != null) {
             b.password(password, "test");
         }

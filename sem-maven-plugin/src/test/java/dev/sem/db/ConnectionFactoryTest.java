@@ -1,6 +1,8 @@
 package dev.sem.db;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -351,8 +353,8 @@ class ConnectionFactoryTest {
     }
 
     private static String stackText(Throwable e) {
-        java.io.StringWriter w = new java.io.StringWriter();
-        e.printStackTrace(new java.io.PrintWriter(w));
+        StringWriter w = new StringWriter();
+        e.printStackTrace(new PrintWriter(w));
         return w.toString();
     }
 }

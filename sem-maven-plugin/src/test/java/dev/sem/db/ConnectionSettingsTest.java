@@ -11,6 +11,7 @@ import java.util.Map;
 import dev.sem.SemException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.Driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -269,8 +270,7 @@ class ConnectionSettingsTest {
         ConnectionSettings s = settings("jdbc:postgresql://h:5433/a%2Bb%20c?user=u&sslmode=require", Map.of());
         assertThat(s.database()).isEqualTo("a+b c");
         assertThat(s.jdbcUrl()).isEqualTo("jdbc:postgresql://h:5433/a%2Bb%20c");
-        assertThat(org.postgresql.Driver.parseURL(s.jdbcUrl(), null).getProperty("PGDBNAME"))
-                .isEqualTo("a+b c");
+        assertThat(Driver.parseURL(s.jdbcUrl(), null).getProperty("PGDBNAME")).isEqualTo("a+b c");
         assertThat(s.driverProperties()).containsEntry("sslmode", "require");
         assertThat(s.user()).isEqualTo("u");
     }

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.sem.packaging.ScriptFile;
+import dev.sem.script.Script;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +31,10 @@ class TrackedScriptsTest {
             fx.tag("0.0.1");
             fx.write("scripts/20260104-000000.sql", "later").commit("later");
 
-            List<ScriptFile> at = TrackedScripts.at(repo, "0.0.1");
+            List<Script> at = TrackedScripts.at(repo, "0.0.1");
 
-            assertThat(at.stream().map(ScriptFile::name)).containsExactly("20260101-000000.sql", "20260102-000000.sql");
-            assertThat(new String(at.get(0).content(), StandardCharsets.UTF_8)).isEqualTo("create table a();\r\n");
+            assertThat(at.stream().map(Script::name)).containsExactly("20260101-000000.sql", "20260102-000000.sql");
+            assertThat(new String(at.get(0).bytes(), StandardCharsets.UTF_8)).isEqualTo("create table a();\r\n");
             assertThat(TrackedScripts.at(repo, "HEAD")).hasSize(3);
         }
     }
@@ -69,7 +69,7 @@ class TrackedScriptsTest {
                     .commit("x");
 
             assertThat(TrackedScripts.at(repo, "HEAD", fx.dir.resolve("db")).stream()
-                            .map(ScriptFile::name))
+                            .map(Script::name))
                     .containsExactly("20260101-000000.sql");
             assertThat(TrackedScripts.workingTreeDiffers(repo, "HEAD", fx.dir.resolve("db")))
                     .isEmpty();

@@ -1,10 +1,12 @@
 package dev.sem.history;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
+import dev.sem.script.ScriptName;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -25,9 +27,9 @@ class HistoryTest {
 
     @Test
     void nameValidation() {
-        assertThat(History.isValidScriptName("20120503-173242.sql")).isTrue();
-        assertThat(History.isValidScriptName("120503-173242.sql")).isTrue();
-        assertThat(History.isValidScriptName("2012050301-173242.sql")).isTrue();
+        assertThat(ScriptName.isValid("20120503-173242.sql")).isTrue();
+        assertThat(ScriptName.isValid("120503-173242.sql")).isTrue();
+        assertThat(ScriptName.isValid("2012050301-173242.sql")).isTrue();
         for (String bad : new String[] {
             "12050-173242.sql",
             "20120503-17324.sql",
@@ -39,7 +41,7 @@ class HistoryTest {
             "x20120503-173242.sql",
             ""
         }) {
-            assertThat(History.isValidScriptName(bad)).as(bad).isFalse();
+            assertThat(ScriptName.isValid(bad)).as(bad).isFalse();
         }
         assertThatThrownBy(() -> History.checkScriptName("foo.sql"))
                 .isInstanceOf(InvalidScriptNameException.class)
@@ -57,7 +59,6 @@ class HistoryTest {
             assertThat(History.storedChecksums(c)).isEmpty();
             assertThat(History.acceptances(c, "20120503-173242.sql")).isEmpty();
             assertThat(History.progress(c, "20120503-173242.sql")).isEmpty();
-            assertThat(History.clearProgress(c, "20120503-173242.sql")).isZero();
             assertThat(History.schemaExists(c)).isFalse();
         }
     }
@@ -280,7 +281,7 @@ class HistoryTest {
             assertThat(failed.artifact()).isEqualTo("art");
             assertThat(failed.recordedAt()).isNotNull();
 
-            assertThat(History.clearProgress(c, f)).isEqualTo(2);
+            assertThat(deleteProgress(c, f)).isEqualTo(2);
             assertThat(History.progress(c, f)).isEmpty();
             assertThat(History.progress(c, "20200102-000000.sql")).hasSize(1);
             assertThatThrownBy(() -> History.recordProgress(
@@ -289,6 +290,15 @@ class HistoryTest {
                                     f, 4, A, ProgressStatus.RUNNING, null, 0, null, null, 3, null, null, null)))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("sem_java_script_progress_index_ck");
+        }
+    }
+
+    /** Deletes the progress rows of one script, as a finished script leaves none. */
+    private static int deleteProgress(Connection c, String filename) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM schema_evolution_manager.sem_java_script_progress WHERE filename = ?")) {
+            ps.setString(1, filename);
+            return ps.executeUpdate();
         }
     }
 }

@@ -1,10 +1,12 @@
 package dev.sem.lint;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import dev.sem.script.ScriptAttributes;
-import dev.sem.sql.ScriptParser;
+import dev.sem.EngineLog;
+import dev.sem.script.Script;
+import dev.sem.script.ScriptReader;
 
 /** Test helpers: lint script text as the validate goal would. */
 final class Lint {
@@ -15,14 +17,9 @@ final class Lint {
 
     private Lint() {}
 
-    static LintInput input(String name, String text) {
-        String display = "./scripts/" + name;
-        return new LintInput(
-                name,
-                display,
-                ScriptAttributes.parse(display, text).mode(),
-                new ScriptParser(Map.of(), null).parse(display, text),
-                text);
+    static Script input(String name, String text) {
+        return new ScriptReader(null, ScriptReader.Options.defaults(), EngineLog.silent())
+                .decodeAndParse(Script.of(name, text.getBytes(StandardCharsets.UTF_8)));
     }
 
     static List<Finding> lint(String text) {

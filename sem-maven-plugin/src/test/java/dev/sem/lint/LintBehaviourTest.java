@@ -2,6 +2,7 @@ package dev.sem.lint;
 
 import java.util.List;
 
+import dev.sem.script.Script;
 import dev.sem.script.TransactionMode;
 import org.junit.jupiter.api.Test;
 
@@ -83,12 +84,11 @@ class LintBehaviourTest {
 
     @Test
     void setNotNullAfterAValidatedCheckInAnEarlierScript() {
-        LintInput first = Lint.input(
+        Script first = Lint.input(
                 "20260101-120000.sql",
                 "ALTER TABLE app.users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID;");
-        LintInput second =
-                Lint.input("20260102-120000.sql", "ALTER TABLE app.users VALIDATE CONSTRAINT users_email_nn;");
-        LintInput third = Lint.input(
+        Script second = Lint.input("20260102-120000.sql", "ALTER TABLE app.users VALIDATE CONSTRAINT users_email_nn;");
+        Script third = Lint.input(
                 "20260103-120000.sql",
                 "ALTER TABLE app.users ALTER COLUMN email SET NOT NULL;\n"
                         + "ALTER TABLE app.users DROP CONSTRAINT users_email_nn;");
@@ -211,7 +211,7 @@ class LintBehaviourTest {
 
     @Test
     void concurrentStatementsInASingleScript() {
-        LintInput input = Lint.input(Lint.NAME, "CREATE INDEX CONCURRENTLY i ON app.t (c);");
+        Script input = Lint.input(Lint.NAME, "CREATE INDEX CONCURRENTLY i ON app.t (c);");
         assertThat(input.mode()).isEqualTo(TransactionMode.SINGLE);
         assertThat(Lint.rules(new Linter(LintConfig.defaults()).lint(input)))
                 .containsExactly("ban-concurrent-index-creation-in-transaction");

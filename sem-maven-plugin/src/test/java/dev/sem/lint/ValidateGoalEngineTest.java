@@ -8,9 +8,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.sem.EngineLog;
-import dev.sem.apply.ApplyOptions;
+import dev.sem.script.ScriptReader;
 import dev.sem.script.Sha256;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -61,7 +62,7 @@ class ValidateGoalEngineTest {
     }
 
     private ValidateGoal.Report run(ValidateGoal.Options options) {
-        return new ValidateGoal(log).run(dir, ApplyOptions.defaults(), options);
+        return new ValidateGoal(log).run(dir, ScriptReader.Options.defaults(), options);
     }
 
     @Test
@@ -125,7 +126,10 @@ class ValidateGoalEngineTest {
                         + " line as -- sem.attribute.transaction = none (lower case, a space after --) or reword the"
                         + " comment");
         ValidateGoal.Report strict = new ValidateGoal(log)
-                .run(dir, ApplyOptions.defaults().withStrict(true), ValidateGoal.Options.defaults());
+                .run(
+                        dir,
+                        new ScriptReader.Options(StandardCharsets.UTF_8, true, Map.of()),
+                        ValidateGoal.Options.defaults());
         assertThat(strict.problems())
                 .containsExactly("File[./scripts/20260101-000000.sql] line 1: '--sem.attribute.transaction = none'"
                         + " looks like a sem attribute but is not one, so it is ignored (strict mode makes this an"

@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import dev.sem.SemException;
+import dev.sem.script.Script;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,7 +115,7 @@ class DistributionReaderTest {
 
     @Test
     void roundTripsOurOwnArchive() throws IOException {
-        ScriptFile script = new ScriptFile("20260101-000000.sql", "select 1;".getBytes());
+        Script script = Script.of("20260101-000000.sql", "select 1;".getBytes());
         Path archive = DistributionWriter.write(
                 new DistributionWriter.Request(
                         "db", "0.0.1", "c\n", List.of(script), null, "0.1.0", Instant.parse("2026-01-01T00:00:00Z")),
@@ -155,7 +157,7 @@ class DistributionReaderTest {
     @Test
     void reportsTruncatedAndNonGzipFilesByName() throws IOException {
         byte[] payload = new byte[200_000];
-        new java.util.Random(42).nextBytes(payload);
+        new Random(42).nextBytes(payload);
         Path good = base().file("db-1/scripts/random.sql", payload).writeTo(sandbox.resolve("good.tar.gz"));
         byte[] bytes = Files.readAllBytes(good);
         Path truncated = Files.write(sandbox.resolve("truncated.tar.gz"), Arrays.copyOf(bytes, bytes.length / 2));

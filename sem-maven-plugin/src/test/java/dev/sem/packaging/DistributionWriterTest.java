@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.sem.SemException;
+import dev.sem.script.Script;
 import dev.sem.script.VersionFile;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.junit.jupiter.api.Test;
@@ -130,8 +131,8 @@ class DistributionWriterTest {
     @Test
     void packagesLongNamesAsPax() throws IOException {
         String longName = "2026" + "0".repeat(120) + "-000000.sql";
-        Path archive = DistributionWriter.write(
-                request(List.of(new ScriptFile(longName, new byte[] {1}))), tmp.resolve("dist"));
+        Path archive =
+                DistributionWriter.write(request(List.of(Script.of(longName, new byte[] {1}))), tmp.resolve("dist"));
 
         assertThat(TarFixtures.list(archive).stream().map(TarArchiveEntry::getName))
                 .contains("db-1.2.3/scripts/" + longName);
@@ -154,25 +155,25 @@ class DistributionWriterTest {
     void refusesBadScriptNames() {
         for (String bad : List.of("../x.sql", "sub/x.sql", ".hidden.sql", "x.txt", ".exists")) {
             assertThatThrownBy(() -> DistributionWriter.write(
-                            request(List.of(new ScriptFile(bad, new byte[0]))), tmp.resolve("dist")))
+                            request(List.of(Script.of(bad, new byte[0]))), tmp.resolve("dist")))
                     .isInstanceOf(SemException.class)
                     .hasMessageContaining("'" + bad + "'");
         }
         assertThat(tmp.resolve("dist/db-1.2.3.tar.gz")).doesNotExist();
     }
 
-    private List<ScriptFile> scriptsFromSources() throws IOException {
+    private List<Script> scriptsFromSources() throws IOException {
         Path src = Files.createDirectories(tmp.resolve("src"));
         if (!Files.exists(src.resolve("a.sql"))) {
             Files.writeString(src.resolve("a.sql"), "create table a();\n");
             Files.writeString(src.resolve("b.sql"), "create table b();\n");
         }
         return List.of(
-                new ScriptFile("20260102-000000.sql", Files.readAllBytes(src.resolve("b.sql"))),
-                new ScriptFile("20260101-000000.sql", Files.readAllBytes(src.resolve("a.sql"))));
+                Script.of("20260102-000000.sql", Files.readAllBytes(src.resolve("b.sql"))),
+                Script.of("20260101-000000.sql", Files.readAllBytes(src.resolve("a.sql"))));
     }
 
-    private static DistributionWriter.Request request(List<ScriptFile> scripts) {
+    private static DistributionWriter.Request request(List<Script> scripts) {
         return new DistributionWriter.Request(
                 "db", "1.2.3", "changes\n", scripts, "com.example:db:1.2.3", "0.1.0", TAG_TIME);
     }

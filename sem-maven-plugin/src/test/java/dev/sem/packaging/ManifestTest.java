@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 
+import dev.sem.script.Script;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ManifestTest {
 
-    private static final ScriptFile A = script("20260101-000000.sql", "create table a (id int);\n");
-    private static final ScriptFile B = script("20260102-000000.sql", "create table b (id int);\n");
+    private static final Script A = script("20260101-000000.sql", "create table a (id int);\n");
+    private static final Script B = script("20260102-000000.sql", "create table b (id int);\n");
 
     @TempDir
     Path dir;
@@ -147,10 +148,10 @@ class ManifestTest {
         assertThat(Manifest.verifyIfPresent(dir)).isEqualTo(Manifest.Check.ABSENT);
     }
 
-    private Manifest layout(ScriptFile... scripts) throws IOException {
+    private Manifest layout(Script... scripts) throws IOException {
         Files.createDirectories(dir.resolve("scripts"));
-        for (ScriptFile s : scripts) {
-            Files.write(dir.resolve("scripts").resolve(s.name()), s.content());
+        for (Script s : scripts) {
+            Files.write(dir.resolve("scripts").resolve(s.name()), s.bytes());
         }
         Files.writeString(dir.resolve("VERSION"), "1.0.0");
         Manifest manifest = Manifest.of(null, "0.1.0", "1.0.0", List.of(scripts));
@@ -158,8 +159,8 @@ class ManifestTest {
         return manifest;
     }
 
-    static ScriptFile script(String name, String content) {
-        return new ScriptFile(name, content.getBytes(StandardCharsets.UTF_8));
+    static Script script(String name, String content) {
+        return Script.of(name, content.getBytes(StandardCharsets.UTF_8));
     }
 
     static String sha(byte[] bytes) {

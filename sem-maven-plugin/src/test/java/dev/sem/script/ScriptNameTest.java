@@ -1,5 +1,6 @@
 package dev.sem.script;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,7 +33,7 @@ class ScriptNameTest {
         assertThat(ScriptName.isValid(name)).isFalse();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void message() {
         assertThat(ScriptName.invalidMessage("foo.sql"))
                 .isEqualTo("Invalid filename[foo.sql]. Must be like: 20120503-173242.sql");

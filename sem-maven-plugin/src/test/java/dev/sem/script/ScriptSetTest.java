@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
+import dev.sem.EngineLog;
 import dev.sem.SemException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +44,7 @@ class ScriptSetTest {
 
         ScriptSet set = ScriptSet.scan(base);
         assertThat(set.scripts())
-                .extracting(ScriptFile::name)
+                .extracting(Script::name)
                 .containsExactly(
                         "120101-000000.sql", "2024010-000000.sql", "20240101-000000.sql", "20240102-000000.sql");
         assertThat(set.invalidNames()).isEmpty();
@@ -55,14 +57,14 @@ class ScriptSetTest {
         file("9999999-000000.sql", "");
         file("10000000-000000.sql", "");
         assertThat(ScriptSet.scan(base).scripts())
-                .extracting(ScriptFile::name)
+                .extracting(Script::name)
                 .containsExactly("10000000-000000.sql", "9999999-000000.sql");
     }
 
     @Test
     void byteOrderOfUtf8NotUtf16() {
         // U+FF21 (3 UTF-8 bytes EF BC A1) vs U+1F600 (4 bytes F0 ...): UTF-16 order puts the emoji (D83D) first.
-        List<String> names = new java.util.ArrayList<>(List.of("\uFF21.sql", "\uD83D\uDE00.sql"));
+        List<String> names = new ArrayList<>(List.of("\uFF21.sql", "\uD83D\uDE00.sql"));
         names.sort(ScriptSet.BYTE_ORDER);
         assertThat(names).containsExactly("\uFF21.sql", "\uD83D\uDE00.sql");
     }
@@ -74,19 +76,19 @@ class ScriptSetTest {
         file("20240101-000000.sql", "");
         file("2024-01-01.sql", "");
         ScriptSet set = ScriptSet.scan(base);
-        assertThat(set.scripts()).extracting(ScriptFile::name).containsExactly("20240101-000000.sql");
+        assertThat(set.scripts()).extracting(Script::name).containsExactly("20240101-000000.sql");
         assertThat(set.invalidNames()).containsExactly("2024-01-01.sql", "foo.sql");
-        assertThatThrownBy(set::requireValidNames)
-                .isInstanceOf(SemException.class)
-                .hasMessageStartingWith("Invalid filename[2024-01-01.sql]. Must be like: 20120503-173242.sql; "
-                        + "Invalid filename[foo.sql]. Must be like: 20120503-173242.sql (2 files).");
+        assertThat(set.invalidNamesMessage())
+                .hasValueSatisfying(message -> assertThat(message)
+                        .startsWith("Invalid filename[2024-01-01.sql]. Must be like: 20120503-173242.sql; "
+                                + "Invalid filename[foo.sql]. Must be like: 20120503-173242.sql (2 files)."));
     }
 
     @Test
     void validNamesPassTheCheck() throws IOException {
         scripts();
         file("20240101-000000.sql", "");
-        ScriptSet.scan(base).requireValidNames();
+        assertThat(ScriptSet.scan(base).invalidNamesMessage()).isEmpty();
     }
 
     @Test
@@ -127,21 +129,21 @@ class ScriptSetTest {
     }
 
     @Test
-    void scriptFileReadsLazilyAndHashes() throws IOException {
+    void scriptIsReadOnceAndHashed() throws IOException {
         scripts();
         file("20240101-000000.sql", "select 1;\n");
-        ScriptFile f = ScriptSet.scan(base).scripts().get(0);
+        Script f = ScriptSet.scan(base).scripts().get(0);
         assertThat(f.sha256()).isEqualTo(Sha256.hex("select 1;\n".getBytes(StandardCharsets.UTF_8)));
-        Files.writeString(f.path(), "changed"); // already read: the content is kept
+        Files.writeString(base.resolve("scripts").resolve(f.name()), "changed"); // already read: the content is kept
         assertThat(new String(f.bytes(), StandardCharsets.UTF_8)).isEqualTo("select 1;\n");
-        assertThat(f.text(null)).isEqualTo("select 1;\n");
-        assertThat(f.attributes(null, false).mode()).isEqualTo(TransactionMode.SINGLE);
+        Script read = new ScriptReader(base, ScriptReader.Options.defaults(), EngineLog.silent()).read(f);
+        assertThat(read.text()).isEqualTo("select 1;\n");
+        assertThat(read.attributes().mode()).isEqualTo(TransactionMode.SINGLE);
     }
 
     @Test
     void unreadableScriptIsAnEnvironmentError() {
-        ScriptFile f = new ScriptFile("20240101-000000.sql", base.resolve("gone.sql"));
-        assertThatThrownBy(f::bytes)
+        assertThatThrownBy(() -> ScriptReader.load("20240101-000000.sql", base.resolve("gone.sql")))
                 .isInstanceOf(SemException.class)
                 .hasMessageContaining("gone.sql")
                 .satisfies(e -> assertThat(((SemException) e).isUserError()).isFalse());

@@ -1,5 +1,6 @@
 package dev.sem.sql;
 
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -124,8 +125,8 @@ class ClassificationTest {
 
     @Test
     void classificationSeesSubstitutedVariables() {
-        ParsedScript script = new ScriptParser(java.util.Map.of("how", "concurrently"), null)
-                .parse("f.sql", "create index :how i on t(a);");
+        ParsedScript script =
+                new ScriptParser(Map.of("how", "concurrently"), null).parse("f.sql", "create index :how i on t(a);");
         assertThat(script.statements().get(0).kind()).isEqualTo(StatementKind.NON_TRANSACTIONAL);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sem.sql;
 
+import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -131,7 +132,7 @@ class PgDumpScriptTest {
 
     @Test
     @ExtendWith(TestPostgres.class)
-    void theServerAcceptsEveryStatementAndTheCopyData(TestDatabase db) throws SQLException, java.io.IOException {
+    void theServerAcceptsEveryStatementAndTheCopyData(TestDatabase db) throws SQLException, IOException {
         // SQL-standard function bodies (BEGIN ATOMIC) exist from PostgreSQL 14 on; on 13 the dump has the classic body.
         String dump = db.serverMajor() >= 14
                 ? DUMP

@@ -2,6 +2,12 @@ package dev.sem.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -31,21 +37,21 @@ final class EmbeddedServer extends PostgresServer {
     @Override
     public synchronized String passwordCheckedGroup() {
         if (!hbaReady) {
-            try (java.sql.Connection c = admin();
-                    java.sql.Statement s = c.createStatement()) {
+            try (Connection c = admin();
+                    Statement s = c.createStatement()) {
                 s.execute("DO $$BEGIN CREATE ROLE " + PASSWORD_CHECKED + " NOLOGIN;"
                         + " EXCEPTION WHEN duplicate_object THEN NULL; END$$");
-                java.nio.file.Path hba;
-                try (java.sql.ResultSet rs = s.executeQuery("SHOW hba_file")) {
+                Path hba;
+                try (ResultSet rs = s.executeQuery("SHOW hba_file")) {
                     rs.next();
-                    hba = java.nio.file.Path.of(rs.getString(1));
+                    hba = Path.of(rs.getString(1));
                 }
                 String rules = "host all +" + PASSWORD_CHECKED + " 127.0.0.1/32 scram-sha-256\n" + "host all +"
                         + PASSWORD_CHECKED + " ::1/128 scram-sha-256\n";
-                java.nio.file.Files.writeString(hba, rules + java.nio.file.Files.readString(hba));
+                Files.writeString(hba, rules + Files.readString(hba));
                 s.execute("SELECT pg_reload_conf()");
                 hbaReady = true;
-            } catch (java.sql.SQLException | IOException e) {
+            } catch (SQLException | IOException e) {
                 throw new IllegalStateException("Could not make the embedded server check passwords: " + e, e);
             }
         }

@@ -1,6 +1,7 @@
 package dev.sem.testing;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -48,7 +49,7 @@ public abstract class PostgresServer {
         if (password() != null) {
             props.setProperty("password", password());
         }
-        return java.sql.DriverManager.getConnection(jdbcUrl(maintenanceDatabase()), props);
+        return DriverManager.getConnection(jdbcUrl(maintenanceDatabase()), props);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.sem.packaging;
+package dev.sem.git;
 
 import java.time.LocalDate;
 import java.util.Objects;

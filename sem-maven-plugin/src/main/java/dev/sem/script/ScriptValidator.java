@@ -1,21 +1,16 @@
-package dev.sem.apply;
+package dev.sem.script;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import dev.sem.EngineLog;
 import dev.sem.SemException;
-import dev.sem.script.ScriptFile;
-import dev.sem.script.ScriptName;
-import dev.sem.script.ScriptSet;
-import dev.sem.script.VersionFile;
 
 /**
  * Validates every script of a base directory without a database: names, encoding, attributes, lexing, psql
  * meta-commands, statements that cannot run in a transaction, and {@code VERSION}. {@code apply} runs the same checks
- * on the pending scripts; the {@code validate} goal runs them on all.
+ * (through {@link ScriptReader}) on the pending scripts; the {@code validate} goal runs them on all.
  */
 public final class ScriptValidator {
 
@@ -31,25 +26,16 @@ public final class ScriptValidator {
      * @param scripts the scripts checked, in order
      * @param problems errors, each naming the file and line; empty when valid
      * @param warnings warnings (near-miss names and attributes, transaction control in single scripts)
-     * @param parsed the successfully parsed scripts, for linting
+     * @param read the scripts that were read successfully, for linting
      */
-    public record Result(
-            List<String> scripts, List<String> problems, List<String> warnings, List<ValidatedScript> parsed) {
+    public record Result(List<String> scripts, List<String> problems, List<String> warnings, List<Script> read) {
 
         public boolean valid() {
             return problems.isEmpty();
         }
     }
 
-    /** A script that passed validation, with its statements. */
-    public record ValidatedScript(
-            String name,
-            String displayPath,
-            dev.sem.script.TransactionMode mode,
-            dev.sem.sql.ParsedScript parsed,
-            String text) {}
-
-    public Result validate(Path baseDir, ApplyOptions options) {
+    public Result validate(Path baseDir, ScriptReader.Options options) {
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         EngineLog collecting = new EngineLog() {
@@ -72,25 +58,24 @@ public final class ScriptValidator {
         ScriptSet set = ScriptSet.scan(baseDir);
         set.warnings().forEach(collecting::warn);
         for (String invalid : set.invalidNames()) {
-            problems.add(ScriptName.invalidMessage(invalid) + " (File[./scripts/" + invalid + "])");
+            problems.add(ScriptName.invalidMessage(invalid) + " (File[" + Script.displayPath(invalid) + "])");
         }
         try {
             VersionFile.read(baseDir).ifPresent(VersionFile::validate);
         } catch (SemException e) {
             problems.add("File[VERSION]: " + e.getMessage());
         }
-        ScriptLoader loader = new ScriptLoader(baseDir, options, Map.of(), collecting);
+        ScriptReader reader = new ScriptReader(baseDir, options, collecting);
         List<String> names = new ArrayList<>();
-        List<ValidatedScript> parsed = new ArrayList<>();
-        for (ScriptFile f : set.scripts()) {
-            names.add(f.name());
+        List<Script> read = new ArrayList<>();
+        for (Script script : set.scripts()) {
+            names.add(script.name());
             try {
-                PendingScript p = loader.load(f, List.of(), false);
-                parsed.add(new ValidatedScript(p.name(), p.displayPath(), p.mode(), p.parsed(), p.text()));
+                read.add(reader.read(script));
             } catch (SemException e) {
                 problems.add(e.getMessage());
             }
         }
-        return new Result(List.copyOf(names), List.copyOf(problems), List.copyOf(warnings), List.copyOf(parsed));
+        return new Result(List.copyOf(names), List.copyOf(problems), List.copyOf(warnings), List.copyOf(read));
     }
 }

@@ -1,8 +1,6 @@
-package dev.sem.packaging;
+package dev.sem.script;
 
 import java.nio.charset.StandardCharsets;
-
-import dev.sem.script.Sha256;
 
 /** The chained history hash shared by the manifest and the database history. */
 public final class Hashes {

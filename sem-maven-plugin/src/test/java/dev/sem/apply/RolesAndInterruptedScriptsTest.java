@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Role switches in scripts, transactions opened by none scripts, and dry runs of partly applied scripts. */
 @ExtendWith(TestPostgres.class)
-class ReviewFixesTest {
+class RolesAndInterruptedScriptsTest {
 
     @TempDir
     Path tmp;

@@ -1,0 +1,92 @@
+package dev.sem.apply;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import dev.sem.db.ConnectionFactory;
+import dev.sem.history.ChecksumOrigin;
+import dev.sem.history.History;
+import dev.sem.history.StoredChecksum;
+import dev.sem.script.Hashes;
+
+/** {@code apply}: runs every pending script of a plan, each with its record, in a clean session. */
+final class ApplyRun {
+
+    private final Run run;
+
+    ApplyRun(Run run) {
+        this.run = run;
+    }
+
+    ApplyReport execute(Plan plan) throws SQLException {
+        List<String> bootstrapped = HistoryWrites.prepare(run, plan);
+        run.log.info("Upgrading schema for " + run.target());
+        String chain = History.lastChain(run.work);
+        List<ConnectionFactory.SessionSetting> sessionDefaults = run.connections.restoreSession(run.work);
+        int total = plan.pending().size();
+        int n = 0;
+        try (BlockerWatch watch = new BlockerWatch(run.side, backendPid(), run.options.lockTimeout())) {
+            StatementRunner runner = new StatementRunner(run.work);
+            ScriptExecutor executor = new ScriptExecutor(runner, watch, run.options, run.log);
+            for (PendingScript p : plan.pending()) {
+                n++;
+                // A clean session first: the previous script may have left a role or settings behind.
+                run.resetSession(sessionDefaults);
+                if (History.isRecorded(run.work, p.name())) {
+                    run.log.info("Skipping " + p.name() + ": recorded as applied meanwhile (by an earlier script)");
+                    run.result(p, ScriptOutcome.SKIPPED, null, null);
+                    continue;
+                }
+                String next = Hashes.chain(chain, p.name(), p.script().sha256());
+                StoredChecksum record = run.record(p, next, ChecksumOrigin.APPLIED);
+                try {
+                    ScriptExecutor.Outcome outcome = executor.run(p, record);
+                    run.log.info("Applying " + p.name() + " Done (" + n + "/" + total + ", " + outcome.durationMs()
+                            + " ms" + (outcome.retries() > 0 ? ", " + outcome.retries() + " retries" : "") + ")");
+                    run.result(p, ScriptOutcome.APPLIED, outcome.durationMs(), outcome.retries());
+                    chain = next;
+                } catch (ScriptFailedException e) {
+                    failureBlock(p, e);
+                    run.result(p, ScriptOutcome.FAILED, null, null);
+                    throw new Applier.ApplyFailedException(e, run.report(null, null, bootstrapped, e.getMessage()));
+                }
+            }
+        }
+        if (total == 0) {
+            run.log.info("  All scripts have been previously applied");
+        } else {
+            run.resetSession(sessionDefaults);
+        }
+        String recorded = HistoryWrites.recordVersion(run, plan);
+        return run.report(run.latestVersion(), recorded, bootstrapped, null);
+    }
+
+    private void failureBlock(PendingScript p, ScriptFailedException e) {
+        run.log.error("Applying " + p.name());
+        run.log.error("ERROR applying script: " + p.script().displayPath());
+        run.log.error("");
+        if (e.details().isEmpty()) {
+            run.log.error("  ==> There was no error output");
+        }
+        for (String d : e.details()) {
+            for (String line : d.split("\n", -1)) {
+                run.log.error("  " + line);
+            }
+        }
+        run.log.error("");
+        run.log.error("If this script has previously been applied to this database, you can record it as having been"
+                + " applied by:");
+        run.log.error("  psql --command \"insert into schema_evolution_manager.scripts (filename) values ('" + p.name()
+                + "')\" " + run.target());
+        run.log.error("");
+    }
+
+    private int backendPid() throws SQLException {
+        try (Statement st = run.work.createStatement();
+                var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}

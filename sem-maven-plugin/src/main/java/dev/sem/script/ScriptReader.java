@@ -1,0 +1,171 @@
+package dev.sem.script;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.sem.EngineLog;
+import dev.sem.InvalidOptionException;
+import dev.sem.SemException;
+import dev.sem.sql.Normalizer;
+import dev.sem.sql.ParsedScript;
+import dev.sem.sql.ScriptParser;
+import dev.sem.sql.SqlStatement;
+
+/**
+ * Loads scripts and reads them: decodes strictly, reads the attributes, splits into statements (resolving {@code \i}
+ * against the base directory and interpolating psql variables), hashes, and checks what can be known before running
+ * them. The one place that turns bytes into a {@link Script}, whether they come from a file, a git tree or an archive.
+ */
+public final class ScriptReader {
+
+    /**
+     * How scripts are read.
+     *
+     * @param encoding the scripts' encoding (UTF-8 unless a legacy repository says otherwise)
+     * @param strict near-miss attribute lines are errors instead of warnings
+     * @param variables psql variables available to every script
+     */
+    public record Options(Charset encoding, boolean strict, Map<String, String> variables) {
+
+        public Options {
+            Objects.requireNonNull(encoding, "encoding");
+            variables = Collections.unmodifiableMap(new HashMap<>(variables));
+        }
+
+        /**
+         * The character set of a name such as {@code UTF-8} or {@code ISO-8859-1}.
+         *
+         * @throws InvalidOptionException ({@code encoding}) for a name Java does not know
+         */
+        public static Charset charset(String name) {
+            try {
+                return Charset.forName(name);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOptionException(
+                        "encoding", "Encoding " + name + " is not a known character set; use UTF-8");
+            }
+        }
+
+        /** UTF-8, not strict, no variables. */
+        public static Options defaults() {
+            return new Options(StandardCharsets.UTF_8, false, Map.of());
+        }
+
+        /** The same options with {@code more} variables added (they win over existing ones of the same name). */
+        public Options withVariables(Map<String, String> more) {
+            Map<String, String> all = new HashMap<>(variables);
+            all.putAll(more);
+            return new Options(encoding, strict, all);
+        }
+    }
+
+    private final Path baseDir;
+    private final Options options;
+    private final ScriptParser parser;
+    private final EngineLog log;
+
+    /**
+     * @param baseDir the directory containing {@code scripts/}, against which {@code \i} is resolved; {@code null}
+     *     refuses {@code \i}
+     */
+    public ScriptReader(Path baseDir, Options options, EngineLog log) {
+        this.baseDir = baseDir;
+        this.options = Objects.requireNonNull(options, "options");
+        this.log = Objects.requireNonNull(log, "log");
+        this.parser = new ScriptParser(options.variables(), baseDir == null ? null : this::include);
+    }
+
+    /** Loads a script file (not read yet). */
+    public static Script load(String name, Path file) {
+        try {
+            return Script.of(name, Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw SemException.environment("Could not read File[" + file + "]: " + e, e);
+        }
+    }
+
+    /**
+     * Reads a loaded script and checks it: near-miss attributes are warned about (errors when strict), a statement that
+     * cannot run inside a transaction is an error in a {@code transaction = single} script.
+     *
+     * @throws SemException naming the file (and line) when the script cannot be run
+     */
+    public Script read(Script script) {
+        Script read = read(script, true);
+        if (read.mode() == TransactionMode.SINGLE) {
+            String display = read.displayPath();
+            read.parsed().firstNonTransactional().ifPresent(s -> {
+                throw new SemException("File[" + display + "] line " + s.line() + ": " + s.description()
+                        + " cannot run inside a transaction block, and this script runs in one transaction. Add the"
+                        + " line '-- sem.attribute.transaction = none' to the script (each statement then commits on"
+                        + " its own), or move the statement to a script of its own with that attribute.");
+            });
+            if (read.parsed().hasTransactionControl()) {
+                log.warn("File[" + display + "] contains its own transaction control (BEGIN/COMMIT/ROLLBACK): as under"
+                        + " psql, statements after its COMMIT run in autocommit, so the script is no longer atomic");
+            }
+        }
+        return read;
+    }
+
+    /** Reads a loaded script without judging it: decoding, attributes, statements and hashes. */
+    public Script decodeAndParse(Script script) {
+        return read(script, false);
+    }
+
+    private Script read(Script script, boolean warn) {
+        if (script.isRead()) {
+            return script;
+        }
+        String display = script.displayPath();
+        String text = ScriptText.decode(display, script.bytes(), options.encoding());
+        ScriptAttributes.Attributes attributes = ScriptAttributes.parse(display, text, options.strict());
+        if (warn) {
+            attributes.nearMisses().forEach(w -> log.warn(w.toString()));
+        }
+        ParsedScript parsed = parser.parse(display, text);
+        List<String> hashes = new ArrayList<>();
+        for (SqlStatement s : parsed.statements()) {
+            hashes.add(Sha256.hex(s.sql().getBytes(StandardCharsets.UTF_8)));
+        }
+        return script.withContent(
+                new Script.Content(text, attributes, parsed, List.copyOf(hashes), Normalizer.normalizedSha256(text)));
+    }
+
+    /**
+     * The formatting-tolerant checksum of a script, without parsing it (an applied script may use variables that are
+     * not given now).
+     */
+    public String normalizedSha256(Script script) {
+        if (script.isRead()) {
+            return script.normalizedSha256();
+        }
+        return Normalizer.normalizedSha256(ScriptText.decode(script.displayPath(), script.bytes(), options.encoding()));
+    }
+
+    private ScriptParser.IncludeResolver.Included include(String fromFile, String path, boolean relativeToFile) {
+        Path from = baseDir.resolve(fromFile.startsWith("./") ? fromFile.substring(2) : fromFile);
+        Path target = relativeToFile
+                ? from.getParent().resolve(path).normalize()
+                : baseDir.resolve(path).normalize();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(target);
+        } catch (IOException e) {
+            throw new SemException("File[" + fromFile + "]: cannot read included file " + path + " (" + target + "): "
+                    + e.getMessage());
+        }
+        String display = baseDir.relativize(target).toString();
+        return new ScriptParser.IncludeResolver.Included(
+                display, ScriptText.decode(display, bytes, options.encoding()));
+    }
+}

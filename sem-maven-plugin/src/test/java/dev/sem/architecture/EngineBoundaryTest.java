@@ -1,0 +1,114 @@
+package dev.sem.architecture;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The engine boundary, enforced: the engine (every package of {@code dev.sem} but {@code dev.sem.maven}) uses no Maven
+ * or Plexus API, so it can be called and tested without Maven; lint does not depend on apply; git does not depend on
+ * packaging; and no package depends on itself through others.
+ */
+class EngineBoundaryTest {
+
+    private static final String[] MAVEN_API = {"org.apache.maven..", "org.codehaus.plexus.."};
+
+    /** plexus-archiver writes the distribution tarball: an archiving library, not Maven's or Plexus's container API. */
+    private static final String ARCHIVER_LIBRARY = "org.codehaus.plexus.archiver..";
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.sem");
+    }
+
+    @Test
+    void engineUsesNoMavenOrPlexusApi() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.sem..")
+                .and()
+                .resideOutsideOfPackage("dev.sem.maven..")
+                .should()
+                .dependOnClassesThat(resideInAnyPackage(MAVEN_API).and(not(resideInAPackage(ARCHIVER_LIBRARY))))
+                .because("the engine runs and is tested without Maven; only dev.sem.maven adapts Maven to it")
+                .check(production);
+    }
+
+    @Test
+    void engineSourcesImportNoMavenOrPlexusApi() throws IOException {
+        // The byte-code rule above cannot see an import that is never used; this one reads the sources.
+        Path engine = Path.of("src/main/java/dev/sem");
+        List<String> offending;
+        try (Stream<Path> files = Files.walk(engine)) {
+            offending = files.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> !p.startsWith(engine.resolve("maven")))
+                    .filter(EngineBoundaryTest::importsMavenApi)
+                    .map(p -> engine.relativize(p).toString())
+                    .toList();
+        }
+        assertThat(offending)
+                .as("engine sources importing org.apache.maven or org.codehaus.plexus")
+                .isEmpty();
+    }
+
+    private static boolean importsMavenApi(Path source) {
+        try (Stream<String> lines = Files.lines(source)) {
+            return lines.map(String::strip)
+                    .filter(l -> l.startsWith("import "))
+                    .map(l -> l.substring("import ".length()).replaceFirst("^static ", ""))
+                    .filter(imported -> !imported.startsWith("org.codehaus.plexus.archiver."))
+                    .anyMatch(imported ->
+                            imported.startsWith("org.apache.maven.") || imported.startsWith("org.codehaus.plexus."));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + source, e);
+        }
+    }
+
+    @Test
+    void lintDoesNotDependOnApply() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.sem.lint..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.sem.apply..")
+                .because("lint works on dev.sem.script.Script, which needs no database")
+                .check(production);
+    }
+
+    @Test
+    void gitDoesNotDependOnPackaging() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.sem.git..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.sem.packaging..")
+                .because("the packager reads git, not the other way round")
+                .check(production);
+    }
+
+    @Test
+    void packagesHaveNoImportCycles() {
+        slices().matching("dev.sem.(*)..").should().beFreeOfCycles().check(production);
+    }
+}
