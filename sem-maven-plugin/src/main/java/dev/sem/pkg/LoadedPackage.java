@@ -18,4 +18,16 @@ public record LoadedPackage(Path root, PackageDescriptor descriptor, List<Packag
     public List<PackageFile> files(Category category) {
         return files.stream().filter(f -> f.category() == category).toList();
     }
+
+    /**
+     * The files of a single-file deploy (pgpm {@code -f}, spec §8), in execution order.
+     *
+     * @param requested paths relative to the package root (or absolute paths inside it), as the user typed them
+     * @return the matching files, each once, with the same identity as in a full deploy
+     * @throws PackageException listing every path that is missing, outside the root or not under a category folder
+     *     (with the right relative path when a file of that name exists), before anything runs
+     */
+    public List<PackageFile> select(List<String> requested) {
+        return FileSelection.select(this, requested);
+    }
 }
