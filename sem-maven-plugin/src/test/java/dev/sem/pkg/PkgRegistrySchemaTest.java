@@ -1,0 +1,104 @@
+package dev.sem.pkg;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.sem.pkg.RegistryMigrations.Migration;
+import dev.sem.testing.TestDatabase;
+import dev.sem.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The registry's schema lifecycle: created, upgraded atomically under the lock, refused when newer than the tool.
+ *
+ * <p>pgpm defects (spec §17): 19 (a second active row for one version is impossible), 52 (atomic upgrade).
+ */
+@ExtendWith(TestPostgres.class)
+class PkgRegistrySchemaTest {
+
+    @Test
+    void ensureCreatesTheRegistryAtTheLatestVersionAndIsIdempotent(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            assertThat(RegistrySchema.installedVersion(c)).isZero();
+            RegistrySchema.ensure(c);
+            RegistrySchema.ensure(c);
+            assertThat(RegistrySchema.installedVersion(c)).isEqualTo(RegistryMigrations.latest());
+            assertThat(RegistryRows.number(c, "SELECT count(*) FROM sem_packages.migrations"))
+                    .isEqualTo(RegistryMigrations.ALL.size());
+            assertThat(c.getAutoCommit()).isTrue();
+        }
+    }
+
+    @Test
+    void ensureRunsInTheCallersTransactionUnderTheRegistryLock(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            RegistrySchema.ensure(c);
+            assertThat(RegistryLock.heldBy(c)).isTrue();
+            c.rollback();
+            c.setAutoCommit(true);
+            assertThat(RegistrySchema.installedVersion(c)).isZero();
+        }
+    }
+
+    @Test
+    void registryNewerThanTheToolIsAClearError(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            RegistrySchema.ensure(c);
+            RegistryRows.exec(
+                    c,
+                    "INSERT INTO sem_packages.migrations (version, description, tool_version)"
+                            + " VALUES (99, 'from the future', '9.9')");
+            assertThatThrownBy(() -> RegistrySchema.ensure(c))
+                    .isInstanceOf(PackageException.class)
+                    .hasMessageContaining(
+                            "at version 99, newer than this sem knows (" + RegistryMigrations.latest() + ")");
+        }
+    }
+
+    @Test
+    void upgradeWhoseLastMigrationFailsLeavesNothingOfTheUpgrade(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            RegistryLock.acquire(c, java.time.Duration.ofSeconds(5));
+            RegistrySchema.migrate(c, RegistryMigrations.ALL.subList(0, 1));
+            c.commit();
+            List<Migration> broken = new ArrayList<>(RegistryMigrations.ALL);
+            broken.add(new Migration(RegistryMigrations.latest() + 1, "test: fails", "999-fails-for-test.sql"));
+            assertThatThrownBy(() -> {
+                        RegistryLock.acquire(c, java.time.Duration.ofSeconds(5));
+                        RegistrySchema.migrate(c, broken);
+                    })
+                    .isInstanceOf(PackageException.class)
+                    .hasMessageContaining("999-fails-for-test.sql failed");
+            c.rollback();
+            c.setAutoCommit(true);
+            assertThat(RegistrySchema.installedVersion(c)).isEqualTo(1);
+            assertThat(RegistryRows.string(c, "SELECT to_regproc('sem_packages.find_package')"))
+                    .isNull();
+            assertThat(RegistryRows.string(c, "SELECT to_regclass('sem_packages.half_done')"))
+                    .isNull();
+        }
+    }
+
+    @Test
+    void aSecondActiveRowForTheSameVersionIsRefusedByTheUniqueIndex(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            RegistrySchema.ensure(c);
+            RegistryRows.versioned(c, "util", "1_0_0");
+            assertThatThrownBy(() -> RegistryRows.deployed(c, "util", "versioned", "01_00_00", "util_01_00_00"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("packages_active_version");
+            RegistryRows.deployed(c, "base", "basic", "1_0_0", "base");
+            assertThatThrownBy(() -> RegistryRows.deployed(c, "base", "basic", "2_0_0", "base_again"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("packages_active_basic");
+        }
+    }
+}
