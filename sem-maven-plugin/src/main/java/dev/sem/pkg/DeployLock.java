@@ -8,24 +8,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import dev.sem.SemException;
 
 /**
- * The registry lock of a deploy (pgpm spec §15): an advisory lock on a fixed key, polled with backoff and jitter, never a
- * blocking wait. In a transaction it is transaction-level ({@code pg_try_advisory_xact_lock}); an auto-commit deploy
- * takes the session-level lock on the same key and releases it at the end. Both conflict with each other.
+ * The registry lock of an auto-commit deploy (pgpm spec §6.5, §15): the session-level form of {@link RegistryLock}'s
+ * key, polled with backoff and jitter, never a blocking wait, held across the autocommitted statements and released at
+ * the end. It conflicts with the transaction-level {@link RegistryLock} of every other session.
  */
 final class DeployLock {
 
     /** First half of the key: the bytes {@code s e m \0}, as the apply lock. */
-    static final int KEY_CLASS = 0x73656d00;
+    static final int KEY_CLASS = RegistryLock.KEY_CLASS;
 
     /** Second half of the key: the package registry. */
-    static final int KEY_OBJECT = 2;
+    static final int KEY_OBJECT = RegistryLock.KEY_OBJECT;
 
     private DeployLock() {}
-
-    /** Takes the transaction-level lock, polling up to {@code wait}. */
-    static void inTransaction(Connection c, Duration wait, dev.sem.EngineLog log) {
-        poll(c, "pg_try_advisory_xact_lock", wait, log);
-    }
 
     /** Takes the session-level lock, polling up to {@code wait}; release with {@link #release}. */
     static void inSession(Connection c, Duration wait, dev.sem.EngineLog log) {

@@ -1,14 +1,10 @@
 package dev.sem.pkg;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.sem.report.JsonReports;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Registry bookkeeping of a deploy (pgpm spec §6.3 step 9, §12, §14.5): the package row upserted by primary key, its
@@ -19,11 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class DeployRecorder {
 
     /** The fixed notification channel. */
-    static final String CHANNEL = "sem_package_events";
+    static final String CHANNEL = RegistrySchema.CHANNEL;
 
     private static final String R = RegistrySchema.SCHEMA + ".";
-
-    private static final JsonMapper COMPACT = JsonMapper.builder().build();
 
     private DeployRecorder() {}
 
@@ -108,7 +102,7 @@ final class DeployRecorder {
                 newSchema,
                 row.id());
         long event = event(c, row.id(), "rename", o, "[]", "success");
-        notify(c, packageName, row.version(), newSchema, "rename", event);
+        notify(c, event);
     }
 
     /** Inserts an event and returns its id. */
@@ -138,28 +132,11 @@ final class DeployRecorder {
     }
 
     /**
-     * Notifies the fixed channel with {@code {package, version, schema, event, event_id}}, and the legacy channel
-     * {@code deployment_events$$<name>} with {@code M_m_p} when its name fits in 63 bytes.
+     * Notifies the fixed channel {@value #CHANNEL} with {@code {package, version, schema, event, event_id}}, and the
+     * legacy channel {@code deployment_events$$<name>} with {@code M_m_p} when its name fits in 63 bytes (the registry's
+     * {@code notify_event}, one implementation for every event).
      */
-    static void notify(Connection c, String packageName, PackageVersion v, String schema, String event, long eventId)
-            throws SQLException {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("package", packageName);
-        payload.put("version", v.text());
-        payload.put("schema", schema);
-        payload.put("event", event);
-        payload.put("event_id", eventId);
-        Sql.execBound(c, "SELECT pg_catalog.pg_notify(?, ?)", CHANNEL, COMPACT.writeValueAsString(payload));
-        String legacy = legacyChannel(packageName);
-        if (legacy != null) {
-            Sql.execBound(
-                    c, "SELECT pg_catalog.pg_notify(?, ?)", legacy, v.major() + "_" + v.minor() + "_" + v.patch());
-        }
-    }
-
-    /** pgpm's channel {@code deployment_events$$<name>}, or null when it would exceed 63 bytes. */
-    static String legacyChannel(String packageName) {
-        String channel = "deployment_events$$" + packageName;
-        return channel.getBytes(StandardCharsets.UTF_8).length <= SchemaNames.MAX_IDENTIFIER_BYTES ? channel : null;
+    static void notify(Connection c, long eventId) throws SQLException {
+        Sql.execBound(c, "SELECT " + R + "notify_event(?)", eventId);
     }
 }

@@ -218,7 +218,7 @@ final class DeployRun {
                 TableScripts.record(c, d.name(), tableInstance, file(f.path()), id, event);
             }
         }
-        DeployRecorder.notify(c, d.name(), d.version(), schema, "deploy", event);
+        DeployRecorder.notify(c, event);
         return new Executed(outcomes, id, event);
     }
 
@@ -234,7 +234,7 @@ final class DeployRun {
         if (!types.isEmpty()) {
             searchPath(plan.schema());
             long start = System.nanoTime();
-            exec.runStatements(TypeStatements.order(types, prepared.statements()));
+            exec.runStatements(prepared.types());
             long ms = (System.nanoTime() - start) / 1_000_000;
             for (PackageFile f : types) {
                 exec.countFile(f.path(), ms);

@@ -29,8 +29,14 @@ final class DeployValidation {
      *
      * @param files the selected files
      * @param statements relative path to its statements
+     * @param types the statements of the type files in the order of §9 (drops, creates by dependency, others)
+     * @param warnings warnings of the type ordering
      */
-    record Prepared(List<PackageFile> files, Map<String, List<SqlStatement>> statements) {}
+    record Prepared(
+            List<PackageFile> files,
+            Map<String, List<SqlStatement>> statements,
+            List<SqlStatement> types,
+            List<String> warnings) {}
 
     private DeployValidation() {}
 
@@ -55,7 +61,10 @@ final class DeployValidation {
         for (PackageFile f : files) {
             statements.put(f.path(), parse(f, options.autoCommit()));
         }
-        return new Prepared(files, statements);
+        List<PackageFile> typeFiles =
+                files.stream().filter(f -> f.category() == Category.TYPES).toList();
+        TypeOrder.Result types = TypeOrder.order(typeFiles, pkg.descriptor().schemaName());
+        return new Prepared(files, statements, types.statements(), types.warnings());
     }
 
     private static void checkOptions(LoadedPackage pkg, DeployOptions options) {

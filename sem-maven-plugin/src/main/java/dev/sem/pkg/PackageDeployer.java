@@ -64,6 +64,7 @@ public final class PackageDeployer {
         DeployValidation.Prepared prepared = DeployValidation.prepare(pkg, options);
         DeployOptions o = withDefaults(pkg.root(), options);
         pkg.warnings().forEach(log::warn);
+        prepared.warnings().forEach(log::warn);
         long start = System.nanoTime();
         List<String> warnings = new ArrayList<>();
         List<String> committed = o.autoCommit() ? new ArrayList<>() : null;
@@ -107,7 +108,7 @@ public final class PackageDeployer {
     private DeployResult transaction(Connection c, DeployRun run, DeployOptions o, int attempts, long start)
             throws SQLException {
         c.setAutoCommit(false);
-        DeployLock.inTransaction(c, o.lockWait(), log);
+        RegistryLock.acquire(c, o.lockWait());
         Preamble.apply(c, run.pkg().descriptor(), o, true);
         RegistrySchema.ensure(c);
         DeployRun.Planned planned = run.plan();

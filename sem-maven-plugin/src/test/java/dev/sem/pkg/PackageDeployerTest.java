@@ -78,12 +78,28 @@ class PackageDeployerTest {
             PGNotification[] got = listener.unwrap(PGConnection.class).getNotifications(5000);
             assertThat(got)
                     .extracting(PGNotification::getName, PGNotification::getParameter)
-                    .contains(
-                            org.assertj.core.groups.Tuple.tuple("deployment_events$$shop", "1_2_0"),
-                            org.assertj.core.groups.Tuple.tuple(
-                                    "sem_package_events",
-                                    "{\"package\":\"shop\",\"version\":\"01_02_00\",\"schema\":\"shop_01_02_00\","
-                                            + "\"event\":\"deploy\",\"event_id\":" + r.eventId() + "}"));
+                    .contains(org.assertj.core.groups.Tuple.tuple("deployment_events$$shop", "1_2_0"));
+            String payload = java.util.Arrays.stream(got)
+                    .filter(n -> n.getName().equals("sem_package_events"))
+                    .findFirst()
+                    .orElseThrow()
+                    .getParameter();
+            assertThat(tools.jackson.databind.json.JsonMapper.builder()
+                            .build()
+                            .readValue(
+                                    payload,
+                                    new tools.jackson.core.type.TypeReference<java.util.Map<String, Object>>() {}))
+                    .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                            "package",
+                            "shop",
+                            "version",
+                            "01_02_00",
+                            "schema",
+                            "shop_01_02_00",
+                            "event",
+                            "deploy",
+                            "event_id",
+                            r.eventId().intValue()));
         }
     }
 
