@@ -153,6 +153,8 @@ record Grants(
                 c,
                 "SELECT p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid), p.prokind::text"
                         + " FROM pg_catalog.pg_proc p WHERE p.pronamespace" + IN_SCHEMA
+                        + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i WHERE i.objid = p.oid"
+                        + " AND i.classid = 'pg_catalog.pg_proc'::regclass AND i.deptype = 'i')"
                         + NOT_EXTENSION.formatted("p.oid") + " ORDER BY p.proname, 2");
     }
 
