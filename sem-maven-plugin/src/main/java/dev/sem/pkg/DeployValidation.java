@@ -1,13 +1,10 @@
 package dev.sem.pkg;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import dev.sem.SemException;
 import dev.sem.sql.ScriptParser;
@@ -55,7 +52,7 @@ final class DeployValidation {
 
     static Prepared prepare(LoadedPackage pkg, DeployOptions options) {
         checkOptions(pkg, options);
-        List<PackageFile> files = options.singleFile() ? select(pkg, options.files()) : pkg.files();
+        List<PackageFile> files = options.singleFile() ? FileSelection.select(pkg, options.files()) : pkg.files();
         checkTypes(pkg, options, files);
         Map<String, List<SqlStatement>> statements = new LinkedHashMap<>();
         for (PackageFile f : files) {
@@ -116,38 +113,6 @@ final class DeployValidation {
                 .findFirst()
                 .map(PackageFile::path)
                 .orElse("");
-    }
-
-    /** The package files named by {@code -f} paths, relative to the package root, in execution order. */
-    static List<PackageFile> select(LoadedPackage pkg, List<String> paths) {
-        Set<String> wanted = new LinkedHashSet<>();
-        for (String p : paths) {
-            String rel = relative(pkg.root(), p);
-            if (pkg.files().stream().noneMatch(f -> f.path().equals(rel))) {
-                throw new PackageException("File[" + p + "] is not a SQL file of package "
-                        + pkg.descriptor().name()
-                        + " (nothing deployed): give its path relative to the package root " + pkg.root()
-                        + ", inside one of the folders of " + folders(pkg) + ", such as functions/f.sql");
-            }
-            wanted.add(rel);
-        }
-        return pkg.files().stream().filter(f -> wanted.contains(f.path())).toList();
-    }
-
-    private static String relative(Path root, String given) {
-        Path p = Path.of(given.replace('\\', '/'));
-        Path abs = p.isAbsolute() ? p.normalize() : root.resolve(p).normalize();
-        Path r = root.toAbsolutePath().normalize();
-        if (!abs.toAbsolutePath().startsWith(r)) {
-            return given;
-        }
-        return r.relativize(abs.toAbsolutePath()).toString().replace('\\', '/');
-    }
-
-    private static String folders(LoadedPackage pkg) {
-        List<String> keys = new ArrayList<>();
-        pkg.descriptor().paths().forEach((c, dirs) -> keys.add(c.key() + " " + dirs));
-        return keys.isEmpty() ? "its descriptor (none configured)" : String.join(", ", keys);
     }
 
     /** Splits one file, refusing what a deploy transaction cannot run. */

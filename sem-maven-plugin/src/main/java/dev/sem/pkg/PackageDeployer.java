@@ -64,7 +64,6 @@ public final class PackageDeployer {
         DeployValidation.Prepared prepared = DeployValidation.prepare(pkg, options);
         DeployOptions o = withDefaults(pkg.root(), options);
         pkg.warnings().forEach(log::warn);
-        prepared.warnings().forEach(log::warn);
         long start = System.nanoTime();
         List<String> warnings = new ArrayList<>();
         List<String> committed = o.autoCommit() ? new ArrayList<>() : null;

@@ -256,7 +256,7 @@ class PackageDeployerTest {
                 .isInstanceOf(PackageException.class)
                 .hasMessageContaining("Type files are not deployed by a single-file deploy");
         assertThatThrownBy(() -> deploy(db, shop("1_0_0").build(), f.withFiles(List.of("total.sql"))))
-                .hasMessageContaining("File[total.sql] is not a SQL file of package shop");
+                .hasMessageContaining("Cannot deploy the requested files, nothing was deployed: 'total.sql'");
         DeployResult r = deploy(db, shop("1_0_0").build(), f.withMode(DeployMode.UNSAFE));
         assertThat(r.files()).extracting(DeployResult.FileOutcome::path).containsExactly("functions/total.sql");
         assertThat(r.plan().schemaAction()).isEqualTo(DeployPlan.SchemaAction.KEEP);
