@@ -30,7 +30,8 @@ class PkgRegistryInstallTest {
             RegistryInstaller.InstallResult first = RegistryInstaller.install(c, List.of(), false, WAIT);
             assertThat(first.fromVersion()).isZero();
             assertThat(first.toVersion()).isEqualTo(RegistryMigrations.latest());
-            assertThat(first.migrationsApplied()).containsExactly("001-tables.sql", "002-functions.sql");
+            assertThat(first.migrationsApplied())
+                    .containsExactly("001-tables.sql", "002-functions.sql", "003-pgpm-import.sql");
             RegistryInstaller.InstallResult again = RegistryInstaller.install(c, List.of(), false, WAIT);
             assertThat(again.migrationsApplied()).isEmpty();
             assertThat(c.getAutoCommit()).isTrue();
@@ -51,7 +52,7 @@ class PkgRegistryInstallTest {
                     .hasMessageContaining("-Dsem.upgrade=true");
             RegistryInstaller.InstallResult up = RegistryInstaller.install(c, List.of(), true, WAIT);
             assertThat(up.fromVersion()).isEqualTo(1);
-            assertThat(up.migrationsApplied()).containsExactly("002-functions.sql");
+            assertThat(up.migrationsApplied()).containsExactly("002-functions.sql", "003-pgpm-import.sql");
         }
     }
 
