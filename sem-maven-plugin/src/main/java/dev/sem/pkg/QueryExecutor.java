@@ -45,9 +45,11 @@ public final class QueryExecutor {
      * @param lastValue the first column of the first row of the last run (text), or null when it returned no row, a
      *     NULL or no result set
      * @param reachedZero whether {@code untilZero} ended at 0
+     * @param limitReached whether {@code untilZero} stopped at the iteration limit
      * @param stopReason why the repetition stopped (null for a single run)
      */
-    public record Result(int iterations, String lastValue, boolean reachedZero, String stopReason) {}
+    public record Result(
+            int iterations, String lastValue, boolean reachedZero, boolean limitReached, String stopReason) {}
 
     private QueryExecutor() {}
 
@@ -73,12 +75,13 @@ public final class QueryExecutor {
             }
             progress.accept("iteration " + iteration + ": " + (value == null ? "(no value)" : value));
             if (!request.untilZero()) {
-                return new Result(iteration, value, false, null);
+                return new Result(iteration, value, false, false, null);
             }
             if (value == null) {
                 return new Result(
                         iteration,
                         null,
+                        false,
                         false,
                         "the query returned no row or a NULL first column;"
                                 + " untilZero stops (return a number, such as the rows left)");
@@ -91,13 +94,14 @@ public final class QueryExecutor {
                         + " iteration " + iteration + " returned '" + value + "'");
             }
             if (number == 0) {
-                return new Result(iteration, value, true, "reached 0");
+                return new Result(iteration, value, true, false, "reached 0");
             }
             if (iteration >= request.maxIterations()) {
                 return new Result(
                         iteration,
                         value,
                         false,
+                        true,
                         "the iteration limit of " + request.maxIterations()
                                 + " was reached with the value still " + value
                                 + ": raise -Dsem.maxIterations or check the"
@@ -108,7 +112,7 @@ public final class QueryExecutor {
                     Thread.sleep(request.pause().toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return new Result(iteration, value, false, "interrupted");
+                    return new Result(iteration, value, false, false, "interrupted");
                 }
             }
         }

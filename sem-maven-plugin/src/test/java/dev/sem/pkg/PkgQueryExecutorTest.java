@@ -63,6 +63,7 @@ class PkgQueryExecutorTest {
             assertThat(limited.iterations()).isEqualTo(2);
             assertThat(limited.lastValue()).isEqualTo("4");
             assertThat(limited.reachedZero()).isFalse();
+            assertThat(limited.limitReached()).isTrue();
             assertThat(limited.stopReason()).contains("iteration limit of 2");
             QueryExecutor.Result empty = QueryExecutor.run(
                     c, new QueryExecutor.Request("SELECT NULL::int", true, 10, Duration.ZERO), s -> {});
