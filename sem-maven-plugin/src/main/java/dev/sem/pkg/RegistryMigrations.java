@@ -24,7 +24,9 @@ public final class RegistryMigrations {
             new Migration(
                     2,
                     "functions: comparator, resolution, set_search_path, drop_schema_smart, notify",
-                    "002-functions.sql"));
+                    "002-functions.sql"),
+            new Migration(
+                    3, "pgpm takeover: import map, table-script origin, table_script_logged", "003-pgpm-import.sql"));
 
     private RegistryMigrations() {}
 

@@ -239,7 +239,7 @@ BEGIN
     IF l_list IS NOT NULL THEN
         l_problems := l_problems || pg_catalog.format('schema %I is in use by the queries of %s', p_schema_name, l_list);
     END IF;
-    SELECT pg_catalog.string_agg(DISTINCT pg_catalog.pg_describe_object(d.classid, d.objid, 0), ', ') INTO l_list
+    SELECT pg_catalog.string_agg(DISTINCT pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid), ', ') INTO l_list
       FROM pg_catalog.pg_depend AS d
      WHERE d.deptype = 'n'
        AND sem_packages.object_schema(d.refclassid, d.refobjid) = p_schema_name
