@@ -105,6 +105,11 @@ final class DescriptorReader {
         Subclass subclass = subclass(root);
         PackageVersion version = version(root);
         Scope scope = scope(root);
+        Map<String, Requirement> dependencies = dependencies(root);
+        if (dependencies.containsKey(name)) {
+            throw new PackageException(
+                    FILE + ": key 'dependencies." + name + "' makes the package depend on itself;" + " remove it");
+        }
         PackageDescriptor descriptor = new PackageDescriptor(
                 name,
                 subclass,
@@ -114,7 +119,7 @@ final class DescriptorReader {
                 optionalString(root, "license"),
                 ownerRole(root),
                 usageRoles(root),
-                dependencies(root),
+                dependencies,
                 paths(root),
                 standardConformingStrings(root));
         if (scope == Scope.SCHEMA) {

@@ -152,6 +152,13 @@ class PackageLoaderTest {
     }
 
     @Test
+    void aPackageCannotDependOnItself() {
+        assertEquals(
+                "config.json: key 'dependencies.shop' makes the package depend on itself; remove it",
+                configError("\"dependencies\": {\"shop\": \"1\"}"));
+    }
+
+    @Test
     void ownerRoleIsAString() {
         assertEquals(
                 "Shop Owner",
