@@ -1,6 +1,7 @@
 package dev.sem.pkg;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,7 +133,9 @@ final class DescriptorReader {
         String name = requiredString(root, "name", "my_package");
         if (!NAME.matcher(name).matches()) {
             String hint = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-            if (!hint.isEmpty() && Character.isDigit(hint.charAt(0))) {
+            if (hint.isEmpty()) {
+                hint = "my_package";
+            } else if (Character.isDigit(hint.charAt(0))) {
                 hint = "_" + hint;
             }
             throw new PackageException(FILE + ": key 'name' is '" + name + "', but a package name must match"
@@ -237,7 +240,7 @@ final class DescriptorReader {
                 throw new PackageException(FILE + ": key '" + key + "': " + ex.getMessage());
             }
         }
-        return java.util.Collections.unmodifiableMap(dependencies);
+        return Collections.unmodifiableMap(dependencies);
     }
 
     private static Map<Category, List<String>> paths(JsonNode root) {
@@ -268,7 +271,7 @@ final class DescriptorReader {
                 paths.put(category, List.copyOf(folders));
             }
         }
-        return paths;
+        return Collections.unmodifiableMap(paths);
     }
 
     private static String defaultFolder(Category category) {

@@ -66,14 +66,12 @@ public final class PackageLoader {
         for (var e : descriptor.paths().entrySet()) {
             e.getValue().forEach(folder -> PackageFiles.folder(dir, e.getKey().key(), folder));
         }
-        List<PackageFile> files = PackageFiles.collect(dir, descriptor.paths());
+        PackageFiles.Result collected = PackageFiles.collect(dir, descriptor.paths());
+        List<PackageFile> files = collected.files();
         BackslashLiterals.check(files, descriptor.standardConformingStrings());
-        LoadedPackage loaded = new LoadedPackage(dir, descriptor, files, read.warnings());
-        TypeOrder.Result types = TypeOrder.order(loaded);
-        if (types.warnings().isEmpty()) {
-            return loaded;
-        }
         List<String> warnings = new ArrayList<>(read.warnings());
+        warnings.addAll(collected.warnings());
+        TypeOrder.Result types = TypeOrder.order(new LoadedPackage(dir, descriptor, files, List.of()));
         warnings.addAll(types.warnings());
         return new LoadedPackage(dir, descriptor, files, List.copyOf(warnings));
     }
@@ -95,7 +93,7 @@ public final class PackageLoader {
         }
         List<Path> top;
         try (Stream<Path> list = Files.list(target)) {
-            top = list.toList();
+            top = list.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
         } catch (IOException e) {
             throw SemException.environment("Cannot list " + target + ": " + e.getMessage(), e);
         }

@@ -352,6 +352,31 @@ class PackageLoaderTest {
         assertEquals(
                 PackageFiles.sha256("select 3;".getBytes(StandardCharsets.UTF_8)),
                 pkg.files().get(0).sha256());
+        assertEquals(
+                List.of("functions/readme.md is not deployed: only files ending in .sql are (pgpm deployed every"
+                        + " file); rename it to .sql or move it out of the package folders"),
+                pkg.warnings());
+    }
+
+    @Test
+    void oneFileReachedTwiceThroughALinkIsAnError() throws IOException {
+        PackageTree tree = tree().config("\"types_path\": \"types\", \"functions_path\": \"functions\"")
+                .file("types/t.sql", "create type t as (a int);")
+                .dir("functions");
+        Files.createSymbolicLink(dir.resolve("functions/types"), dir.resolve("types"));
+        assertEquals(
+                "functions/types/t.sql is the same file as types/t.sql through a symbolic link; a file belongs to one"
+                        + " category: remove the link",
+                error(tree));
+    }
+
+    @Test
+    void aLinkInsideThePackageIsFollowed() throws IOException {
+        PackageTree tree = tree().config("\"functions_path\": \"functions\"")
+                .file("shared/f.sql", "select 1;")
+                .dir("functions");
+        Files.createSymbolicLink(dir.resolve("functions/f.sql"), dir.resolve("shared/f.sql"));
+        assertEquals(List.of("functions/f.sql"), paths(tree.load()));
     }
 
     @Test
@@ -520,6 +545,17 @@ class PackageLoaderTest {
         LoadedPackage pkg = PackageLoader.loadSource(tarGz, dir.resolve("work"));
         assertEquals(List.of("functions/a.sql"), paths(pkg));
         assertEquals(dir.resolve("work/shop-1.0.0").toAbsolutePath().normalize(), pkg.root());
+    }
+
+    @Test
+    void hiddenTopLevelEntriesOfATarballAreIgnored() throws IOException {
+        Path tarGz = PackageTree.tarOf(
+                dir.resolve("shop.tar.gz"), "._shop", "x", "shop/config.json", "{" + PackageTree.BASE + "}");
+        assertEquals(
+                "shop",
+                PackageLoader.loadTarball(tarGz, dir.resolve("work"))
+                        .descriptor()
+                        .name());
     }
 
     @Test

@@ -157,7 +157,7 @@ class TypeOrderTest {
         PackageException e = assertThrows(
                 PackageException.class, () -> order("types/a.sql", "-- requires: nope\ncreate type a as (x int);"));
         assertEquals(
-                "types/a.sql: '-- requires: nope' names a type that no type file of the package creates; fix the name"
+                "types/a.sql:1: '-- requires: nope' names a type that no type file of the package creates; fix the name"
                         + " or remove it",
                 e.getMessage());
     }
