@@ -113,6 +113,10 @@ public final class PackageLoader {
      * @param workDir where a tarball is extracted (empty or absent); unused for a directory
      */
     public static LoadedPackage loadSource(Path source, Path workDir) {
+        if (!Files.exists(source)) {
+            throw new PackageException("The package source " + source + " does not exist; name a package directory"
+                    + " or a .tar.gz file");
+        }
         if (Files.isDirectory(source)) {
             return load(source);
         }

@@ -140,7 +140,7 @@ final class TypeStatement {
     }
 
     /** {@code ( KEY = value, ... )} of a range or base type. */
-    private void options(Name created) {
+    private void options(Name type) {
         pos++;
         while (pos < tokens.size() && !isType(TokenType.RIGHT_PAREN)) {
             String key = word();
@@ -153,8 +153,8 @@ final class TypeStatement {
                     Name multirange = qualifiedName();
                     if (multirange != null) {
                         creates.add(
-                                multirange.schema() == null && created.schema() != null
-                                        ? new Name(created.schema(), multirange.name(), multirange.display())
+                                multirange.schema() == null && type.schema() != null
+                                        ? new Name(type.schema(), multirange.name(), multirange.display())
                                         : multirange);
                     }
                 }

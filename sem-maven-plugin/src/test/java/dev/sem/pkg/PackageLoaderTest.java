@@ -590,6 +590,15 @@ class PackageLoaderTest {
     }
 
     @Test
+    void aMissingSourceIsNamed() {
+        Path missing = dir.resolve("nope.tar.gz");
+        assertEquals(
+                "The package source " + missing + " does not exist; name a package directory or a .tar.gz file",
+                assertThrows(PackageException.class, () -> PackageLoader.loadSource(missing, dir.resolve("w")))
+                        .getMessage());
+    }
+
+    @Test
     void aSourceThatIsNeitherDirectoryNorTarballIsRefused() throws IOException {
         Path zip = Files.writeString(dir.resolve("pkg.zip"), "x");
         assertEquals(
