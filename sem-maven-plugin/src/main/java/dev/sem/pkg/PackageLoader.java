@@ -35,7 +35,7 @@ import dev.sem.packaging.DistributionReader;
  * with its key, or a package file with its line or byte offset) and the fix. What is checked, in order: the
  * descriptor (required keys, JSON types, name, subclass, version, scope, requirements, roles, paths,
  * {@code standard_conforming_strings}, the 63-byte limit of the schema name and of its revision names
- * {@code <schema>_<N>} for N up to {@value DescriptorReader#CHECKED_REVISIONS}); the folders (exist, directories,
+ * {@code <schema>_<N>} for N up to 99); the folders (exist, directories,
  * inside the root, also through symbolic links); the files (strict UTF-8, each in one category); backslashes in
  * ordinary string literals when {@code standard_conforming_strings} is not declared; the type order (cycles).
  */

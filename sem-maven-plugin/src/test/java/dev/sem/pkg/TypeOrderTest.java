@@ -67,6 +67,18 @@ class TypeOrderTest {
     }
 
     @Test
+    void aRangeAlsoCreatesItsMultirangeType() {
+        TypeOrder.Result r = order(
+                "types/a.sql", "create type a as (x floatmultirange, y mr, z span_multirange);",
+                "types/b.sql", "create type floatrange as range (subtype = float8);",
+                "types/c.sql", "create type r2 as range (subtype = int4, multirange_type_name = mr);",
+                "types/d.sql", "create type span as range (subtype = date);");
+        assertEquals(
+                List.of("types/b.sql", "types/c.sql", "types/d.sql", "types/a.sql"),
+                r.creates().stream().map(SqlStatement::file).toList());
+    }
+
+    @Test
     void independentTypesKeepFileOrder() {
         TypeOrder.Result r = order(
                 "types/z.sql", "create type z as (a int);",
