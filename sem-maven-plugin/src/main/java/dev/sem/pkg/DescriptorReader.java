@@ -1,6 +1,7 @@
 package dev.sem.pkg;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,6 +106,11 @@ final class DescriptorReader {
         Subclass subclass = subclass(root);
         PackageVersion version = version(root);
         Scope scope = scope(root);
+        Map<String, Requirement> dependencies = dependencies(root);
+        if (dependencies.containsKey(name)) {
+            throw new PackageException(
+                    FILE + ": key 'dependencies." + name + "' makes the package depend on itself;" + " remove it");
+        }
         PackageDescriptor descriptor = new PackageDescriptor(
                 name,
                 subclass,
@@ -114,7 +120,7 @@ final class DescriptorReader {
                 optionalString(root, "license"),
                 ownerRole(root),
                 usageRoles(root),
-                dependencies(root),
+                dependencies,
                 paths(root),
                 standardConformingStrings(root));
         if (scope == Scope.SCHEMA) {
@@ -127,7 +133,9 @@ final class DescriptorReader {
         String name = requiredString(root, "name", "my_package");
         if (!NAME.matcher(name).matches()) {
             String hint = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-            if (!hint.isEmpty() && Character.isDigit(hint.charAt(0))) {
+            if (hint.isEmpty()) {
+                hint = "my_package";
+            } else if (Character.isDigit(hint.charAt(0))) {
                 hint = "_" + hint;
             }
             throw new PackageException(FILE + ": key 'name' is '" + name + "', but a package name must match"
@@ -232,7 +240,7 @@ final class DescriptorReader {
                 throw new PackageException(FILE + ": key '" + key + "': " + ex.getMessage());
             }
         }
-        return java.util.Collections.unmodifiableMap(dependencies);
+        return Collections.unmodifiableMap(dependencies);
     }
 
     private static Map<Category, List<String>> paths(JsonNode root) {
@@ -263,7 +271,7 @@ final class DescriptorReader {
                 paths.put(category, List.copyOf(folders));
             }
         }
-        return paths;
+        return Collections.unmodifiableMap(paths);
     }
 
     private static String defaultFolder(Category category) {

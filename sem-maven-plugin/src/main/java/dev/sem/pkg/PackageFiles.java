@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -41,6 +42,11 @@ final class PackageFiles {
     private final Path root;
     private final Path realRoot;
     private final Map<String, String> owners = new LinkedHashMap<>();
+    private final Map<Path, String> realFiles = new HashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    /** The collected files in execution order, and warnings about files that are not collected. */
+    record Result(List<PackageFile> files, List<String> warnings) {}
 
     private PackageFiles(Path root) {
         this.root = root;
@@ -56,7 +62,7 @@ final class PackageFiles {
      * @param paths the descriptor's folders per category
      * @return the files in execution order
      */
-    static List<PackageFile> collect(Path root, Map<Category, List<String>> paths) {
+    static Result collect(Path root, Map<Category, List<String>> paths) {
         PackageFiles files = new PackageFiles(root);
         List<PackageFile> result = new ArrayList<>();
         for (Category category : Category.values()) {
@@ -64,7 +70,7 @@ final class PackageFiles {
                 result.addAll(files.folder(category, folder));
             }
         }
-        return List.copyOf(result);
+        return new Result(List.copyOf(result), List.copyOf(files.warnings));
     }
 
     /**
@@ -120,6 +126,11 @@ final class PackageFiles {
                 throw new PackageException(path + " is in two configured folders, " + previous + " and " + where
                         + "; a file belongs to one category: do not nest the folders of config.json");
             }
+            String same = realFiles.putIfAbsent(realPath(root.resolve(path)), path);
+            if (same != null) {
+                throw new PackageException(path + " is the same file as " + same + " through a symbolic link; a file"
+                        + " belongs to one category: remove the link");
+            }
             files.add(read(category, path));
         }
         return files;
@@ -143,6 +154,10 @@ final class PackageFiles {
             boolean directory = Files.isDirectory(child);
             boolean sqlFile = !directory && name.endsWith(".sql") && Files.isRegularFile(child);
             if (!directory && !sqlFile) {
+                if (Files.isRegularFile(child)) {
+                    warnings.add(identity(child) + " is not deployed: only files ending in .sql are (pgpm deployed"
+                            + " every file); rename it to .sql or move it out of the package folders");
+                }
                 continue;
             }
             if (Files.isSymbolicLink(child) && !realPath(child).startsWith(realRoot)) {

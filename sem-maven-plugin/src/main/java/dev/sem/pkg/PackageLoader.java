@@ -35,7 +35,7 @@ import dev.sem.packaging.DistributionReader;
  * with its key, or a package file with its line or byte offset) and the fix. What is checked, in order: the
  * descriptor (required keys, JSON types, name, subclass, version, scope, requirements, roles, paths,
  * {@code standard_conforming_strings}, the 63-byte limit of the schema name and of its revision names
- * {@code <schema>_<N>} for N up to {@value DescriptorReader#CHECKED_REVISIONS}); the folders (exist, directories,
+ * {@code <schema>_<N>} for N up to 99); the folders (exist, directories,
  * inside the root, also through symbolic links); the files (strict UTF-8, each in one category); backslashes in
  * ordinary string literals when {@code standard_conforming_strings} is not declared; the type order (cycles).
  */
@@ -66,14 +66,12 @@ public final class PackageLoader {
         for (var e : descriptor.paths().entrySet()) {
             e.getValue().forEach(folder -> PackageFiles.folder(dir, e.getKey().key(), folder));
         }
-        List<PackageFile> files = PackageFiles.collect(dir, descriptor.paths());
+        PackageFiles.Result collected = PackageFiles.collect(dir, descriptor.paths());
+        List<PackageFile> files = collected.files();
         BackslashLiterals.check(files, descriptor.standardConformingStrings());
-        LoadedPackage loaded = new LoadedPackage(dir, descriptor, files, read.warnings());
-        TypeOrder.Result types = TypeOrder.order(loaded);
-        if (types.warnings().isEmpty()) {
-            return loaded;
-        }
         List<String> warnings = new ArrayList<>(read.warnings());
+        warnings.addAll(collected.warnings());
+        TypeOrder.Result types = TypeOrder.order(new LoadedPackage(dir, descriptor, files, List.of()));
         warnings.addAll(types.warnings());
         return new LoadedPackage(dir, descriptor, files, List.copyOf(warnings));
     }
@@ -95,7 +93,7 @@ public final class PackageLoader {
         }
         List<Path> top;
         try (Stream<Path> list = Files.list(target)) {
-            top = list.toList();
+            top = list.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
         } catch (IOException e) {
             throw SemException.environment("Cannot list " + target + ": " + e.getMessage(), e);
         }
@@ -115,6 +113,10 @@ public final class PackageLoader {
      * @param workDir where a tarball is extracted (empty or absent); unused for a directory
      */
     public static LoadedPackage loadSource(Path source, Path workDir) {
+        if (!Files.exists(source)) {
+            throw new PackageException("The package source " + source + " does not exist; name a package directory"
+                    + " or a .tar.gz file");
+        }
         if (Files.isDirectory(source)) {
             return load(source);
         }

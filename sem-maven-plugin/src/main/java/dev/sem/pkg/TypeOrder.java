@@ -59,7 +59,10 @@ public final class TypeOrder {
         }
     }
 
-    private record Node(int index, SqlStatement statement, TypeStatement parsed, List<TypeStatement.Name> requires) {}
+    private record Node(int index, SqlStatement statement, TypeStatement parsed, List<Required> requires) {}
+
+    /** A type named by a {@code -- requires:} comment, with the comment's line. */
+    private record Required(TypeStatement.Name name, int line) {}
 
     private final String defaultSchema;
     private final List<Node> nodes = new ArrayList<>();
@@ -88,7 +91,7 @@ public final class TypeOrder {
         List<String> warnings = new ArrayList<>();
         ScriptParser parser = new ScriptParser(Map.of(), null);
         for (PackageFile file : typeFiles) {
-            List<TypeStatement.Name> requires = requires(file);
+            List<Required> requires = requires(file);
             for (SqlStatement statement : parser.parse(file.path(), file.text()).statements()) {
                 TypeStatement parsed = TypeStatement.of(statement.sql());
                 switch (parsed.kind) {
@@ -107,7 +110,7 @@ public final class TypeOrder {
         return new Result(List.copyOf(drops), order.sorted(), List.copyOf(others), List.copyOf(warnings));
     }
 
-    private void add(SqlStatement statement, TypeStatement parsed, List<TypeStatement.Name> requires) {
+    private void add(SqlStatement statement, TypeStatement parsed, List<Required> requires) {
         int index = nodes.size();
         nodes.add(new Node(index, statement, parsed, requires));
         for (TypeStatement.Name name : parsed.creates) {
@@ -116,8 +119,8 @@ public final class TypeOrder {
     }
 
     /** The names a file's {@code -- requires:} comments list, in order. */
-    private static List<TypeStatement.Name> requires(PackageFile file) {
-        List<TypeStatement.Name> names = new ArrayList<>();
+    private static List<Required> requires(PackageFile file) {
+        List<Required> names = new ArrayList<>();
         String text = file.text();
         for (Token token : SqlLexer.tokenize(text)) {
             if (token.type() != TokenType.LINE_COMMENT) {
@@ -126,11 +129,12 @@ public final class TypeOrder {
             Matcher m = REQUIRES.matcher(token.text());
             if (m.matches()) {
                 List<TypeStatement.Name> listed = TypeStatement.names(m.group(1));
+                int line = line(text, token.offset());
                 if (listed == null) {
-                    throw new PackageException(file.path() + ":" + line(text, token.offset()) + ": '"
+                    throw new PackageException(file.path() + ":" + line + ": '"
                             + token.text().strip() + "' is not a list of type names; write -- requires: a, s.b");
                 }
-                names.addAll(listed);
+                listed.forEach(name -> names.add(new Required(name, line)));
             }
         }
         return names;
@@ -181,10 +185,11 @@ public final class TypeOrder {
             for (TypeStatement.Name ref : node.parsed().references) {
                 set.addAll(resolve(ref));
             }
-            for (TypeStatement.Name ref : node.requires()) {
-                List<Integer> found = resolve(ref);
+            for (Required required : node.requires()) {
+                List<Integer> found = resolve(required.name());
                 if (found.isEmpty()) {
-                    throw new PackageException(node.statement().file() + ": '-- requires: " + ref.display()
+                    throw new PackageException(node.statement().file() + ":" + required.line() + ": '-- requires: "
+                            + required.name().display()
                             + "' names a type that no type file of the package creates; fix the name or remove it");
                 }
                 set.addAll(found);

@@ -121,12 +121,27 @@ final class TypeStatement {
             if (isWord("RANGE")) {
                 pos++;
                 options(name);
+                if (creates.size() == 1) {
+                    creates.add(defaultMultirange(name));
+                }
             } else if (isType(TokenType.LEFT_PAREN)) {
                 attributes();
             }
         } else if (isType(TokenType.LEFT_PAREN)) {
             options(name);
         }
+    }
+
+    /**
+     * PostgreSQL's name for the multirange type of a range created without {@code MULTIRANGE_TYPE_NAME}: {@code multi}
+     * inserted before the first {@code range} of the name, otherwise {@code _multirange} appended.
+     */
+    private static Name defaultMultirange(Name range) {
+        int at = range.name().indexOf("range");
+        String name = at >= 0
+                ? range.name().substring(0, at) + "multi" + range.name().substring(at)
+                : range.name() + "_multirange";
+        return new Name(range.schema(), name, name);
     }
 
     /** {@code ( attr type [COLLATE c], ... )}: the first name after each attribute name is its type. */
@@ -140,7 +155,7 @@ final class TypeStatement {
     }
 
     /** {@code ( KEY = value, ... )} of a range or base type. */
-    private void options(Name created) {
+    private void options(Name type) {
         pos++;
         while (pos < tokens.size() && !isType(TokenType.RIGHT_PAREN)) {
             String key = word();
@@ -153,8 +168,8 @@ final class TypeStatement {
                     Name multirange = qualifiedName();
                     if (multirange != null) {
                         creates.add(
-                                multirange.schema() == null && created.schema() != null
-                                        ? new Name(created.schema(), multirange.name(), multirange.display())
+                                multirange.schema() == null && type.schema() != null
+                                        ? new Name(type.schema(), multirange.name(), multirange.display())
                                         : multirange);
                     }
                 }

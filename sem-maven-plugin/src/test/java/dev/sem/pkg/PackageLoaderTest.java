@@ -152,6 +152,13 @@ class PackageLoaderTest {
     }
 
     @Test
+    void aPackageCannotDependOnItself() {
+        assertEquals(
+                "config.json: key 'dependencies.shop' makes the package depend on itself; remove it",
+                configError("\"dependencies\": {\"shop\": \"1\"}"));
+    }
+
+    @Test
     void ownerRoleIsAString() {
         assertEquals(
                 "Shop Owner",
@@ -345,6 +352,31 @@ class PackageLoaderTest {
         assertEquals(
                 PackageFiles.sha256("select 3;".getBytes(StandardCharsets.UTF_8)),
                 pkg.files().get(0).sha256());
+        assertEquals(
+                List.of("functions/readme.md is not deployed: only files ending in .sql are (pgpm deployed every"
+                        + " file); rename it to .sql or move it out of the package folders"),
+                pkg.warnings());
+    }
+
+    @Test
+    void oneFileReachedTwiceThroughALinkIsAnError() throws IOException {
+        PackageTree tree = tree().config("\"types_path\": \"types\", \"functions_path\": \"functions\"")
+                .file("types/t.sql", "create type t as (a int);")
+                .dir("functions");
+        Files.createSymbolicLink(dir.resolve("functions/types"), dir.resolve("types"));
+        assertEquals(
+                "functions/types/t.sql is the same file as types/t.sql through a symbolic link; a file belongs to one"
+                        + " category: remove the link",
+                error(tree));
+    }
+
+    @Test
+    void aLinkInsideThePackageIsFollowed() throws IOException {
+        PackageTree tree = tree().config("\"functions_path\": \"functions\"")
+                .file("shared/f.sql", "select 1;")
+                .dir("functions");
+        Files.createSymbolicLink(dir.resolve("functions/f.sql"), dir.resolve("shared/f.sql"));
+        assertEquals(List.of("functions/f.sql"), paths(tree.load()));
     }
 
     @Test
@@ -516,6 +548,17 @@ class PackageLoaderTest {
     }
 
     @Test
+    void hiddenTopLevelEntriesOfATarballAreIgnored() throws IOException {
+        Path tarGz = PackageTree.tarOf(
+                dir.resolve("shop.tar.gz"), "._shop", "x", "shop/config.json", "{" + PackageTree.BASE + "}");
+        assertEquals(
+                "shop",
+                PackageLoader.loadTarball(tarGz, dir.resolve("work"))
+                        .descriptor()
+                        .name());
+    }
+
+    @Test
     void aTarballWithConfigJsonAtItsTopLevelIsLoaded() throws IOException {
         PackageTree source = new PackageTree(dir.resolve("src")).config("").file("f/a.sql", "select 1;");
         Path tarGz = source.tar(dir.resolve("shop.tgz"), "");
@@ -543,6 +586,15 @@ class PackageLoaderTest {
                 "The archive " + tarGz + " has no config.json at its top level or in a single top-level folder; it"
                         + " is not a pgpm package (pack the directory that holds config.json)",
                 assertThrows(PackageException.class, () -> PackageLoader.loadTarball(tarGz, dir.resolve("w")))
+                        .getMessage());
+    }
+
+    @Test
+    void aMissingSourceIsNamed() {
+        Path missing = dir.resolve("nope.tar.gz");
+        assertEquals(
+                "The package source " + missing + " does not exist; name a package directory or a .tar.gz file",
+                assertThrows(PackageException.class, () -> PackageLoader.loadSource(missing, dir.resolve("w")))
                         .getMessage());
     }
 
