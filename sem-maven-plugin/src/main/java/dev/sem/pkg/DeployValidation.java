@@ -19,7 +19,7 @@ import dev.sem.sql.TokenType;
  * single-file selection, and every file split into statements with psql meta-commands, transaction control and
  * {@code COPY FROM STDIN} refused with file and line.
  */
-final class DeployValidation {
+public final class DeployValidation {
 
     /**
      * The files a deploy runs, in execution order, each split into statements.
@@ -38,7 +38,7 @@ final class DeployValidation {
     private DeployValidation() {}
 
     /** Parses a mode as the user wrote it ({@code safe}, {@code MODERATE}, ...). */
-    static DeployMode parseMode(String text) {
+    public static DeployMode parseMode(String text) {
         if (text != null) {
             for (DeployMode m : DeployMode.values()) {
                 if (m.name().equalsIgnoreCase(text.strip())) {
