@@ -64,6 +64,29 @@ public record DeployResult(
             int statements,
             long durationMillis) {}
 
+    /** This result with the warnings and, for auto-commit deploys, the statements committed. */
+    DeployResult withWarnings(List<String> moreWarnings, List<String> committed) {
+        return new DeployResult(
+                target,
+                packageName,
+                version,
+                schema,
+                mode,
+                dryRun,
+                success,
+                error,
+                plan,
+                files,
+                executed,
+                requested,
+                durationMillis,
+                packageId,
+                eventId,
+                attempts,
+                committed == null ? committedStatements : List.copyOf(committed),
+                List.copyOf(moreWarnings));
+    }
+
     /** pgpm's summary line: {@code Deployed <n> files out of <m>}. */
     public String summary() {
         long skipped = files.stream().filter(f -> f.status().equals("skipped")).count();

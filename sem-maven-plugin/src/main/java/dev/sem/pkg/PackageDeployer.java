@@ -69,7 +69,8 @@ public final class PackageDeployer {
         List<String> committed = o.autoCommit() ? new ArrayList<>() : null;
         int attempts = 0;
         ConnectionFactory factory = new ConnectionFactory(settings);
-        try (Connection c = factory.open("the package deploy")) {
+        Connection c = factory.open("the package deploy");
+        try {
             factory.warnings().forEach(log::warn);
             while (true) {
                 attempts++;
@@ -79,6 +80,7 @@ public final class PackageDeployer {
                     DeployResult r = o.autoCommit()
                             ? autoCommit(c, run, o, attempts, start)
                             : transaction(c, run, o, attempts, start);
+                    r = r.withWarnings(warnings, committed);
                     warnings.forEach(log::warn);
                     log.info(r.summary());
                     return r;
@@ -96,11 +98,17 @@ public final class PackageDeployer {
                     throw failure(c, pkg, o, e, attempts, start, committed);
                 }
             }
+        } finally {
+            closeQuietly(c);
+        }
+    }
+
+    /** Closing cannot fail a deploy: after COMMIT nothing turns success into failure (defect 46). */
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
         } catch (SQLException e) {
-            throw SemException.environment(
-                    "Could not use the connection to " + settings.sanitizedUrl() + ": "
-                            + settings.redact(e.getMessage()),
-                    e);
+            // committed or rolled back already; the server ends the session
         }
     }
 
@@ -110,6 +118,9 @@ public final class PackageDeployer {
         RegistryLock.acquire(c, o.lockWait());
         Preamble.apply(c, run.pkg().descriptor(), o, true);
         RegistrySchema.ensure(c);
+        if (o.dryRun()) {
+            Sql.exec(c, "SET TRANSACTION READ ONLY");
+        }
         DeployRun.Planned planned = run.plan();
         if (o.dryRun()) {
             c.rollback();
