@@ -202,6 +202,14 @@ public class DeployPackageMojo extends AbstractDatabaseMojo {
     protected boolean defaultPrivileges;
 
     /**
+     * Also revoke PostgreSQL's default USAGE on the package's types and domains from PUBLIC.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.revokeTypeUsage", defaultValue = "false")
+    protected boolean revokeTypeUsage;
+
+    /**
      * pgpm's {@code --add-config}: not supported; giving it is an error (pgpm silently ignored it).
      *
      * @since 0.2.0
@@ -293,6 +301,7 @@ public class DeployPackageMojo extends AbstractDatabaseMojo {
                         new HashSet<>(rerunTableScripts == null ? List.of() : trimmed(rerunTableScripts)))
                 .withLogOnlyTableScripts(logOnlyTableScripts)
                 .withGrants(grantViews, grantTypes, grantSequences, defaultPrivileges)
+                .withRevokeTypeUsage(revokeTypeUsage)
                 .withDryRun(dryRun)
                 .withToolVersion(toolVersion());
     }

@@ -33,6 +33,7 @@ import java.util.Set;
  * @param grantTypes give the usage roles USAGE on types and domains
  * @param grantSequences give the usage roles USAGE and SELECT on sequences
  * @param defaultPrivileges also set matching default privileges for the owner role (or the deploying role)
+ * @param revokeTypeUsage also revoke PostgreSQL's default USAGE on the package's types from PUBLIC
  * @param dryRun build and report the plan, change nothing
  * @param target the redacted connection string recorded in the event
  * @param toolVersion the plugin version recorded in the event
@@ -61,6 +62,7 @@ public record DeployOptions(
         boolean grantTypes,
         boolean grantSequences,
         boolean defaultPrivileges,
+        boolean revokeTypeUsage,
         boolean dryRun,
         String target,
         String toolVersion) {
@@ -100,6 +102,7 @@ public record DeployOptions(
                 false,
                 false,
                 Set.of(),
+                false,
                 false,
                 false,
                 false,
@@ -198,6 +201,11 @@ public record DeployOptions(
         });
     }
 
+    /** Revoke PostgreSQL's default USAGE on the package's types and domains from PUBLIC. */
+    public DeployOptions withRevokeTypeUsage(boolean r) {
+        return copy(b -> b.revokeTypeUsage = r);
+    }
+
     public DeployOptions withDryRun(boolean d) {
         return copy(b -> b.dryRun = d);
     }
@@ -241,6 +249,7 @@ public record DeployOptions(
         boolean grantTypes;
         boolean grantSequences;
         boolean defaultPrivileges;
+        boolean revokeTypeUsage;
         boolean dryRun;
         String target;
         String toolVersion;
@@ -269,6 +278,7 @@ public record DeployOptions(
             grantTypes = o.grantTypes;
             grantSequences = o.grantSequences;
             defaultPrivileges = o.defaultPrivileges;
+            revokeTypeUsage = o.revokeTypeUsage;
             dryRun = o.dryRun;
             target = o.target;
             toolVersion = o.toolVersion;
@@ -299,6 +309,7 @@ public record DeployOptions(
                     grantTypes,
                     grantSequences,
                     defaultPrivileges,
+                    revokeTypeUsage,
                     dryRun,
                     target,
                     toolVersion);

@@ -102,7 +102,14 @@ final class DeployRun {
         boolean privileges = !o.singleFile() && o.mode() != DeployMode.OVERWRITE && d.scope() == Scope.SCHEMA;
         Grants grants = privileges
                 ? new Grants(
-                        schema, owner, usage, o.grantViews(), o.grantTypes(), o.grantSequences(), o.defaultPrivileges())
+                        schema,
+                        owner,
+                        usage,
+                        o.grantViews(),
+                        o.grantTypes(),
+                        o.grantSequences(),
+                        o.defaultPrivileges(),
+                        o.revokeTypeUsage())
                 : null;
         List<DeployPlan.ResolvedDependency> direct =
                 deps.stream().filter(r -> r.requiredBy().equals(d.name())).toList();
@@ -201,6 +208,12 @@ final class DeployRun {
                 p.newInstance() || current == null ? DeployRecorder.newInstance(c) : current.schemaInstance();
         long tableInstance = d.scope() == Scope.DATABASE ? TableScripts.DATABASE_INSTANCE : rowInstance;
         List<DeployResult.FileOutcome> outcomes = runFiles(plan);
+        if (schema != null && !c.getAutoCommit()) {
+            for (String outside : SchemaOps.changedOutside(c, schema)) {
+                warnings.add("The deploy created or altered " + outside + " outside schema " + schema
+                        + "; grants and owner of §13 do not cover it");
+            }
+        }
         if (c.getAutoCommit()) {
             c.setAutoCommit(false); // auto-commit deploys: the bookkeeping in one short transaction (§6.5)
         }

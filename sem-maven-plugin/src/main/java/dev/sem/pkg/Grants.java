@@ -22,6 +22,7 @@ import java.util.List;
  * @param types grant USAGE on types and domains
  * @param sequences grant USAGE, SELECT on sequences
  * @param defaults set matching default privileges
+ * @param revokeTypes revoke the default USAGE on types and domains from PUBLIC
  */
 record Grants(
         String schema,
@@ -30,7 +31,8 @@ record Grants(
         boolean views,
         boolean types,
         boolean sequences,
-        boolean defaults) {
+        boolean defaults,
+        boolean revokeTypes) {
 
     private static final String NOT_EXTENSION =
             " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.objid = %s AND e.deptype = 'e')";
@@ -72,6 +74,9 @@ record Grants(
     /** What the plan shows: the schema statements plus what is done per object. */
     List<String> describe() {
         List<String> out = new ArrayList<>(schemaStatements());
+        if (revokeTypes) {
+            out.add("REVOKE USAGE ON every type and domain FROM PUBLIC");
+        }
         if (!usage.isEmpty() && views) {
             out.add("GRANT SELECT ON every view and materialized view TO " + Sql.idents(usage));
         }
@@ -89,6 +94,12 @@ record Grants(
         List<String> out = new ArrayList<>(schemaStatements());
         String roles = usage.isEmpty() ? null : Sql.idents(usage);
         String s = Sql.ident(schema) + ".";
+        if (revokeTypes) {
+            for (String[] t : types(c)) {
+                out.add("REVOKE USAGE ON " + (t[1].equals("d") ? "DOMAIN " : "TYPE ") + s + Sql.ident(t[0])
+                        + " FROM PUBLIC");
+            }
+        }
         if (roles != null && views) {
             for (String[] r : relations(c, "'v', 'm'")) {
                 out.add("GRANT SELECT ON " + s + Sql.ident(r[0]) + " TO " + roles);

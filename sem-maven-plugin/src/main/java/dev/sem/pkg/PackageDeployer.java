@@ -66,7 +66,8 @@ public final class PackageDeployer {
         pkg.warnings().forEach(log::warn);
         long start = System.nanoTime();
         List<String> warnings = new ArrayList<>();
-        List<String> committed = o.autoCommit() ? new ArrayList<>() : null;
+        boolean autoCommit = o.autoCommit() && !o.dryRun(); // a dry run plans in a rolled-back transaction
+        List<String> committed = autoCommit ? new ArrayList<>() : null;
         int attempts = 0;
         ConnectionFactory factory = new ConnectionFactory(settings);
         Connection c = factory.open("the package deploy");
@@ -77,7 +78,7 @@ public final class PackageDeployer {
                 warnings.clear();
                 DeployRun run = new DeployRun(c, pkg, o, prepared, log, warnings, committed);
                 try {
-                    DeployResult r = o.autoCommit()
+                    DeployResult r = autoCommit
                             ? autoCommit(c, run, o, attempts, start)
                             : transaction(c, run, o, attempts, start);
                     r = r.withWarnings(warnings, committed);

@@ -52,7 +52,30 @@ final class SchemaOps {
             + " WHERE w.classid = v.classid AND w.objid = v.objid AND w.objsubid = 0))"
             + " GROUP BY 1 ORDER BY 1";
 
+    /** Tables, views, sequences, routines and types this transaction created or altered in other schemas. */
+    private static final String OUTSIDE = "SELECT pg_catalog.pg_describe_object(x.classid, x.objid, 0) FROM ("
+            + " SELECT 'pg_catalog.pg_class'::regclass AS classid, c.oid AS objid, c.relnamespace AS ns"
+            + " FROM pg_catalog.pg_class c WHERE c.xmin = pg_catalog.pg_current_xact_id()::xid"
+            + " AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')"
+            + " UNION ALL SELECT 'pg_catalog.pg_proc'::regclass, p.oid, p.pronamespace FROM pg_catalog.pg_proc p"
+            + " WHERE p.xmin = pg_catalog.pg_current_xact_id()::xid"
+            + " UNION ALL SELECT 'pg_catalog.pg_type'::regclass, t.oid, t.typnamespace FROM pg_catalog.pg_type t"
+            + " WHERE t.xmin = pg_catalog.pg_current_xact_id()::xid AND t.typtype IN ('b', 'c', 'd', 'e', 'r')"
+            + " AND (t.typrelid = 0 OR (SELECT r.relkind FROM pg_catalog.pg_class r WHERE r.oid = t.typrelid) = 'c')"
+            + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type el WHERE el.typarray = t.oid)) x"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = x.ns"
+            + " WHERE n.nspname <> ? AND n.nspname NOT IN ('" + RegistrySchema.SCHEMA + "', 'pg_catalog',"
+            + " 'information_schema') AND pg_catalog.left(n.nspname, 3) <> 'pg_' ORDER BY 1";
+
     private SchemaOps() {}
+
+    /**
+     * What the deploy transaction created or altered outside the package schema (spec §13 item 5: reported, not
+     * silently ignored).
+     */
+    static List<String> changedOutside(Connection c, String schema) throws SQLException {
+        return Sql.strings(c, OUTSIDE, schema);
+    }
 
     static List<String> cascadeVictims(Connection c, String schema) throws SQLException {
         return Sql.strings(c, VICTIMS, schema, schema, schema, schema);

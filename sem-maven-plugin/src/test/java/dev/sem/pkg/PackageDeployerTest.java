@@ -390,4 +390,16 @@ class PackageDeployerTest {
                     .isEqualTo(head + " OPS-1 http://i/1");
         }
     }
+
+    @Test
+    void objectsTheDeployCreatesOutsideTheSchemaAreReported(TestDatabase db) {
+        DeployResult r = deploy(
+                db,
+                pkg("side", "1_0_0")
+                        .tables("tables/1.sql", "CREATE TABLE t (x int);\nCREATE TABLE public.side_log (x int);")
+                        .build());
+        assertThat(r.warnings())
+                .containsExactly("The deploy created or altered table side_log outside schema"
+                        + " side_1_0_0; grants and owner of §13 do not cover it");
+    }
 }

@@ -117,7 +117,7 @@ class PackageGrantsTest {
         deploy(
                 db,
                 everything().owner("Ops Team").usage("app reader").build(),
-                DeployOptions.defaults().withGrants(true, true, true, true));
+                DeployOptions.defaults().withGrants(true, true, true, true).withRevokeTypeUsage(true));
         try (Connection c = db.connect()) {
             String s = "kinds_1_0_0";
             assertThat(column(
@@ -135,8 +135,9 @@ class PackageGrantsTest {
                             c,
                             "SELECT has_schema_privilege('outsider', '" + s + "', 'USAGE')"
                                     + " || ' ' || has_function_privilege('outsider', '" + s + ".f(" + s
-                                    + ".pair)', 'EXECUTE')"))
-                    .containsExactly("false false");
+                                    + ".pair)', 'EXECUTE') || ' ' || has_type_privilege('outsider', '" + s
+                                    + ".mood', 'USAGE')"))
+                    .containsExactly("false false false");
             exec(
                     c,
                     "SET ROLE \"Ops Team\"; CREATE FUNCTION " + s + ".later() RETURNS int LANGUAGE sql AS 'SELECT 2';"
