@@ -139,4 +139,35 @@ final class DeployRecorder {
     static void notify(Connection c, long eventId) throws SQLException {
         Sql.execBound(c, "SELECT " + R + "notify_event(?)", eventId);
     }
+
+    /**
+     * After an auto-commit deploy failed with statements committed: an event with outcome {@code partial} listing them,
+     * on the package's current row, in a short transaction of its own. Best effort: returns null when there is no row.
+     */
+    static Long recordPartial(Connection c, PackageDescriptor d, DeployOptions o, List<String> committed)
+            throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            RegistryLock.acquire(c, o.lockWait());
+            RegistryState.Row row = RegistryState.current(c, d);
+            if (row == null) {
+                c.rollback();
+                return null;
+            }
+            long event = event(
+                    c,
+                    row.id(),
+                    "deploy",
+                    o,
+                    JsonReports.toJson(List.of(java.util.Map.of("committedStatements", committed))),
+                    "partial");
+            c.commit();
+            return event;
+        } finally {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+            c.setAutoCommit(true);
+        }
+    }
 }

@@ -152,11 +152,20 @@ public final class PackageDeployer {
             c.commit();
             return result(run.pkg(), o, planned.plan(), done, attempts, start, null);
         } finally {
+            restoreAutoCommit(c);
+            DeployLock.release(c);
+        }
+    }
+
+    /** Back to autocommit after the bookkeeping transaction; cannot fail a deploy that has committed. */
+    private static void restoreAutoCommit(Connection c) {
+        try {
             if (!c.getAutoCommit()) {
-                rollback(c);
+                c.rollback();
                 c.setAutoCommit(true);
             }
-            DeployLock.release(c);
+        } catch (SQLException e) {
+            // the connection is closed next
         }
     }
 
@@ -227,6 +236,14 @@ public final class PackageDeployer {
         if (committed != null && !committed.isEmpty()) {
             message = message + ". Auto-commit: " + committed.size() + " statement(s) were committed before the"
                     + " failure (" + String.join(", ", committed) + ")";
+            try {
+                Long event = DeployRecorder.recordPartial(c, pkg.descriptor(), o, committed);
+                if (event != null) {
+                    message = message + "; recorded as the partial deploy event " + event;
+                }
+            } catch (SQLException | RuntimeException recordFailure) {
+                log.warn("Could not record the partial deploy in the registry: " + recordFailure.getMessage());
+            }
         }
         DeployResult base = result(pkg, o, null, null, attempts, start, message);
         DeployResult r = new DeployResult(

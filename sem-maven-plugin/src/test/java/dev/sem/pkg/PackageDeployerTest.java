@@ -143,6 +143,8 @@ class PackageDeployerTest {
                         DeployOptions.defaults().withDryRun(true));
         assertThat(r.dryRun()).isTrue();
         assertThat(r.plan().schemaAction()).isEqualTo(DeployPlan.SchemaAction.CREATE);
+        assertThat(dev.sem.report.JsonReports.toJson(r).replaceAll("\\s+", ""))
+                .contains("\"schemaAction\":\"CREATE\"", "\"dryRun\":true", "\"path\":\"tables/001_orders.sql\"");
         assertThat(r.plan().grants()).contains("GRANT USAGE ON SCHEMA \"shop_1_0_0\" TO \"pg_monitor\"");
         assertThat(log.lines)
                 .contains(
@@ -291,7 +293,10 @@ class PackageDeployerTest {
         try (Connection c = db.connect()) {
             assertThat(column(c, "SELECT indexname FROM pg_indexes WHERE schemaname = 'ix_1_0_0' ORDER BY 1"))
                     .containsExactly("t_x", "t_x2");
-            assertThat(one(c, "SELECT count(*) FROM sem_packages.events")).isEqualTo("2");
+            assertThat(column(c, "SELECT outcome FROM sem_packages.events ORDER BY id"))
+                    .containsExactly("success", "success", "partial");
+            assertThat(one(c, "SELECT files::text FROM sem_packages.events WHERE outcome = 'partial'"))
+                    .isEqualTo("[{\"committedStatements\": [\"functions/idx.sql:1\", \"functions/idx.sql:2\"]}]");
         }
     }
 
