@@ -131,4 +131,28 @@ class PkgRegistrySchemaTest {
                     .hasMessageContaining("needs a transaction");
         }
     }
+
+    @Test
+    void migrationsAreNumberedOneByOneAndEveryResourceExists() {
+        for (int i = 0; i < RegistryMigrations.ALL.size(); i++) {
+            Migration m = RegistryMigrations.ALL.get(i);
+            assertThat(m.version()).isEqualTo(i + 1);
+            assertThat(m.resource()).startsWith(String.format("%03d-", i + 1));
+            assertThat(m.sql()).isNotBlank();
+        }
+    }
+
+    @Test
+    void aRegistryCreatedByTheFirstSkeletonWithoutMigrationRowsIsUpgradedFromVersionOne(TestDatabase db)
+            throws SQLException {
+        try (Connection c = db.connect()) {
+            RegistryRows.exec(c, RegistryMigrations.ALL.get(0).sql());
+            RegistryRows.versioned(c, "util", "1_0_0");
+            assertThat(RegistrySchema.installedVersion(c)).isEqualTo(1);
+            RegistrySchema.ensure(c);
+            assertThat(RegistrySchema.installedVersion(c)).isEqualTo(RegistryMigrations.latest());
+            assertThat(RegistryRows.string(c, "SELECT schema_name FROM sem_packages.find_package('util', '1')"))
+                    .isEqualTo("util_1_0_0");
+        }
+    }
 }
