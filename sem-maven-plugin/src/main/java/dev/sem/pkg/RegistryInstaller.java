@@ -67,6 +67,9 @@ public final class RegistryInstaller {
                         + ": run sem:registry-install -Dsem.upgrade=true (one transaction; deploys upgrade it too)");
             }
             requireRoles(c, usageRoles);
+            if (from == 0) {
+                requireCreatePrivilege(c);
+            }
             List<Migration> applied = RegistrySchema.migrate(c, RegistryMigrations.ALL);
             grantUsage(c, usageRoles);
             return new InstallResult(
@@ -92,6 +95,20 @@ public final class RegistryInstaller {
             if (RegistryQueries.exists(c, "SELECT to_regprocedure('" + PGPM_WRAPPER + "') IS NOT NULL")) {
                 st.execute("GRANT USAGE ON SCHEMA _pgpm TO " + grantees);
                 st.execute("GRANT EXECUTE ON FUNCTION " + PGPM_WRAPPER + " TO " + grantees);
+            }
+        }
+    }
+
+    /** A role that cannot create schemas gets the reason at once, not a failure in the middle of migration 1. */
+    static void requireCreatePrivilege(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT has_database_privilege(current_database(), 'CREATE'),"
+                        + " current_user, current_database()")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                throw new PackageException("Cannot install the package registry: role " + rs.getString(2)
+                        + " may not create schemas in database " + rs.getString(3) + "; connect as a superuser or the"
+                        + " database owner, or GRANT CREATE ON DATABASE to that role");
             }
         }
     }

@@ -147,7 +147,16 @@ class PkgPackageRemoverTest {
                     "CREATE SCHEMA old_api; CREATE FUNCTION old_api.f() RETURNS int LANGUAGE sql AS"
                             + " $$ SELECT 1 $$; CREATE SCHEMA used; CREATE TYPE used.t AS (a int);"
                             + " CREATE TABLE public.keeps (x used.t)");
-            RegistryRows.string(c, "SELECT sem_packages.drop_schema_smart('old_api')");
+            try (java.sql.Statement st = c.createStatement()) {
+                st.executeQuery("SELECT sem_packages.drop_schema_smart('old_api')")
+                        .close();
+                java.util.List<String> notices = new java.util.ArrayList<>();
+                for (java.sql.SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
+                    notices.add(w.getMessage());
+                }
+                assertThat(notices)
+                        .contains("THIS IS THE DRY RUN. TO DROP SCHEMA old_api PASS FALSE TO DRY RUN PARAMETER");
+            }
             assertThat(RegistryRows.string(c, "SELECT to_regnamespace('old_api')"))
                     .isEqualTo("old_api");
             RegistryRows.string(c, "SELECT sem_packages.drop_schema_smart('old_api', false)");

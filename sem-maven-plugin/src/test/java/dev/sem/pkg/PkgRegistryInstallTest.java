@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Explicit install, upgrade and uninstall of the registry.
  *
  * <p>pgpm defects (spec §17): 52 (upgrade in one transaction: see also {@link PkgRegistrySchemaTest}), 54 (a refused
- * uninstall says why at the default level).
+ * uninstall, or an install by a role that cannot create schemas, says why at the default level).
  */
 @ExtendWith(TestPostgres.class)
 class PkgRegistryInstallTest {
@@ -105,6 +105,28 @@ class PkgRegistryInstallTest {
                                 + RegistrySchema.quoteIdent(role));
             }
             assertThat(RegistrySchema.installedVersion(c)).isEqualTo(RegistryMigrations.latest());
+        }
+    }
+
+    @Test
+    void installByARoleThatCannotCreateSchemasIsRefusedWithTheReason(TestDatabase db) throws SQLException {
+        String role = "weak_" + db.name();
+        try (Connection c = db.connect()) {
+            RegistryRows.exec(
+                    c,
+                    "CREATE ROLE " + RegistrySchema.quoteIdent(role) + "; REVOKE CREATE ON DATABASE "
+                            + RegistrySchema.quoteIdent(db.name()) + " FROM PUBLIC; SET ROLE "
+                            + RegistrySchema.quoteIdent(role));
+            try {
+                assertThatThrownBy(() -> RegistryInstaller.install(c, List.of(), false, WAIT))
+                        .isInstanceOf(PackageException.class)
+                        .hasMessage("Cannot install the package registry: role " + role + " may not create schemas in"
+                                + " database " + db.name() + "; connect as a superuser or the database owner, or GRANT"
+                                + " CREATE ON DATABASE to that role");
+            } finally {
+                RegistryRows.exec(c, "RESET ROLE; DROP ROLE " + RegistrySchema.quoteIdent(role));
+            }
+            assertThat(RegistrySchema.installedVersion(c)).isZero();
         }
     }
 }

@@ -101,4 +101,58 @@ class PkgRegistrySchemaTest {
                     .hasMessageContaining("packages_active_basic");
         }
     }
+
+    @Test
+    void theRegistryLockIsPolledAndGivesUpNamingTheHolderWithoutBlocking(TestDatabase db) throws SQLException {
+        try (Connection holder = db.connect();
+                Connection waiter = db.connect()) {
+            holder.setAutoCommit(false);
+            RegistryLock.acquire(holder, java.time.Duration.ofSeconds(1));
+            waiter.setAutoCommit(false);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> RegistryLock.acquire(waiter, java.time.Duration.ofMillis(300)))
+                    .isInstanceOf(dev.sem.SemException.class)
+                    .hasMessageContaining("Another session holds the sem package registry lock (pid ")
+                    .hasMessageContaining("-Dsem.lockWait");
+            assertThat((System.nanoTime() - start) / 1_000_000).isBetween(250L, 5_000L);
+            assertThat(RegistryRows.string(
+                            waiter, "SELECT count(*) FROM pg_locks WHERE NOT granted" + " AND locktype = 'advisory'"))
+                    .isEqualTo("0");
+            holder.commit();
+            RegistryLock.acquire(waiter, java.time.Duration.ofSeconds(1));
+            assertThat(RegistryLock.heldBy(waiter)).isTrue();
+            waiter.rollback();
+            assertThat(RegistryLock.heldBy(waiter)).isFalse();
+            assertThatThrownBy(() -> {
+                        waiter.setAutoCommit(true);
+                        RegistryLock.acquire(waiter, java.time.Duration.ofSeconds(1));
+                    })
+                    .isInstanceOf(PackageException.class)
+                    .hasMessageContaining("needs a transaction");
+        }
+    }
+
+    @Test
+    void migrationsAreNumberedOneByOneAndEveryResourceExists() {
+        for (int i = 0; i < RegistryMigrations.ALL.size(); i++) {
+            Migration m = RegistryMigrations.ALL.get(i);
+            assertThat(m.version()).isEqualTo(i + 1);
+            assertThat(m.resource()).startsWith(String.format("%03d-", i + 1));
+            assertThat(m.sql()).isNotBlank();
+        }
+    }
+
+    @Test
+    void aRegistryCreatedByTheFirstSkeletonWithoutMigrationRowsIsUpgradedFromVersionOne(TestDatabase db)
+            throws SQLException {
+        try (Connection c = db.connect()) {
+            RegistryRows.exec(c, RegistryMigrations.ALL.get(0).sql());
+            RegistryRows.versioned(c, "util", "1_0_0");
+            assertThat(RegistrySchema.installedVersion(c)).isEqualTo(1);
+            RegistrySchema.ensure(c);
+            assertThat(RegistrySchema.installedVersion(c)).isEqualTo(RegistryMigrations.latest());
+            assertThat(RegistryRows.string(c, "SELECT schema_name FROM sem_packages.find_package('util', '1')"))
+                    .isEqualTo("util_1_0_0");
+        }
+    }
 }
