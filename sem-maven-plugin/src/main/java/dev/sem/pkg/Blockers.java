@@ -16,7 +16,7 @@ final class Blockers {
                     c,
                     "SELECT 'pid ' || pid || ' (user ' || coalesce(usename::text, '?') || ', ' || coalesce(state, '?')"
                             + " || ', transaction open since ' || xact_start || ': '"
-                            + " || left(regexp_replace(coalesce(query, ''), '\\s+', ' ', 'g'), 60) || ')'"
+                            + " || left(regexp_replace(coalesce(query, ''), E'\\\\s+', ' ', 'g'), 60) || ')'"
                             + " FROM pg_catalog.pg_stat_activity WHERE datname = current_database()"
                             + " AND pid <> pg_catalog.pg_backend_pid() AND xact_start IS NOT NULL"
                             + " ORDER BY xact_start LIMIT 3");

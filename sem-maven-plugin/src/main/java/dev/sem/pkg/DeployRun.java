@@ -49,6 +49,7 @@ final class DeployRun {
     private final EngineLog log;
     private final List<String> warnings;
     private final List<String> committed;
+    private final BlockerSampler blockers;
 
     DeployRun(
             Connection c,
@@ -57,7 +58,9 @@ final class DeployRun {
             DeployValidation.Prepared prepared,
             EngineLog log,
             List<String> warnings,
-            List<String> committed) {
+            List<String> committed,
+            BlockerSampler blockers) {
+        this.blockers = blockers;
         this.c = c;
         this.pkg = pkg;
         this.d = pkg.descriptor();
@@ -239,7 +242,7 @@ final class DeployRun {
         int toRun = (int) plan.files().stream()
                 .filter(f -> f.run() && !"log only".equals(f.reason()))
                 .count();
-        FileExecutor exec = new FileExecutor(c, log, toRun, committed);
+        FileExecutor exec = new FileExecutor(c, log, toRun, committed, blockers);
         List<DeployResult.FileOutcome> out = new ArrayList<>();
         List<PackageFile> types = prepared.files().stream()
                 .filter(f -> f.category() == Category.TYPES)

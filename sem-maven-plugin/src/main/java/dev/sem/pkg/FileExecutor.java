@@ -16,13 +16,16 @@ final class FileExecutor {
     private final EngineLog log;
     private final int total;
     private final List<String> committed;
+    private final BlockerSampler blockers;
     private int done;
 
     /**
      * @param total how many files will run, for progress lines
      * @param committed collects {@code file:line} of each statement when the connection is in autocommit, else null
+     * @param blockers samples who blocks a waiting statement, or null
      */
-    FileExecutor(Connection connection, EngineLog log, int total, List<String> committed) {
+    FileExecutor(Connection connection, EngineLog log, int total, List<String> committed, BlockerSampler blockers) {
+        this.blockers = blockers;
         this.connection = connection;
         this.log = log;
         this.total = total;
@@ -48,10 +51,20 @@ final class FileExecutor {
     void runStatements(List<SqlStatement> statements) {
         try (Statement st = connection.createStatement()) {
             for (SqlStatement s : statements) {
+                if (blockers != null) {
+                    blockers.start();
+                }
                 try {
                     st.execute(s.sql());
                 } catch (SQLException e) {
-                    throw new StatementFailure.Failed(StatementFailure.describe(s, e), e);
+                    List<String> seen = blockers == null ? List.of() : blockers.stop();
+                    String blocked = StatementFailure.LOCK_NOT_AVAILABLE.equals(e.getSQLState()) && !seen.isEmpty()
+                            ? "; blocked by " + String.join("; ", seen)
+                            : "";
+                    throw new StatementFailure.Failed(StatementFailure.describe(s, e) + blocked, e);
+                }
+                if (blockers != null) {
+                    blockers.stop();
                 }
                 if (committed != null) {
                     committed.add(s.file() + ":" + s.line());

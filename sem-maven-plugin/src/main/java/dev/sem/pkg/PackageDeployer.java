@@ -71,12 +71,14 @@ public final class PackageDeployer {
         int attempts = 0;
         ConnectionFactory factory = new ConnectionFactory(settings);
         Connection c = factory.open("the package deploy");
+        BlockerSampler blockers = new BlockerSampler(
+                () -> factory.open("finding sessions that block the deploy"), backendPid(c), o.lockTimeout());
         try {
             factory.warnings().forEach(log::warn);
             while (true) {
                 attempts++;
                 warnings.clear();
-                DeployRun run = new DeployRun(c, pkg, o, prepared, log, warnings, committed);
+                DeployRun run = new DeployRun(c, pkg, o, prepared, log, warnings, committed, blockers);
                 try {
                     DeployResult r = autoCommit
                             ? autoCommit(c, run, o, attempts, start)
@@ -100,7 +102,17 @@ public final class PackageDeployer {
                 }
             }
         } finally {
+            blockers.close();
             closeQuietly(c);
+        }
+    }
+
+    private static int backendPid(Connection c) {
+        try {
+            return Integer.parseInt(
+                    Sql.strings(c, "SELECT pg_catalog.pg_backend_pid()::text").get(0));
+        } catch (SQLException e) {
+            return 0;
         }
     }
 
@@ -230,7 +242,8 @@ public final class PackageDeployer {
         String message = e instanceof SemException se ? se.getMessage() : settings.redact(e.getMessage());
         if (StatementFailure.isLockTimeout(e)) {
             message = message + ". Gave up after " + attempts + " attempt(s) with lock_timeout "
-                    + o.lockTimeout().toMillis() + " ms; " + Blockers.describe(c)
+                    + o.lockTimeout().toMillis() + " ms"
+                    + (message.contains("; blocked by pid ") ? "" : "; " + Blockers.describe(c))
                     + ". Retry later, or raise -Dsem.lockTimeout / -Dsem.lockRetries";
         }
         if (committed != null && !committed.isEmpty()) {

@@ -367,6 +367,7 @@ class PackageDeployDefectsTest {
                 Connection reader = db.connect()) {
             holder.setAutoCommit(false);
             exec(holder, "SELECT * FROM busy_1_0_0.t");
+            String holderPid = one(holder, "SELECT pg_backend_pid()");
             long start = System.nanoTime();
             assertThatThrownBy(() -> deploy(
                             db,
@@ -378,7 +379,7 @@ class PackageDeployDefectsTest {
                     .hasMessageContaining("File[functions/f.sql] line 1")
                     .hasMessageContaining("lock timeout")
                     .hasMessageContaining("Gave up after 2 attempt(s)")
-                    .hasMessageContaining("pid ");
+                    .hasMessageContaining("blocked by pid " + holderPid + " (");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
             exec(reader, "SET lock_timeout = '100ms'");
             assertThat(one(reader, "SELECT count(*) FROM busy_1_0_0.t")).isEqualTo("0");
