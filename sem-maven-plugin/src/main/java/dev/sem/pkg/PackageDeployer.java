@@ -64,6 +64,11 @@ public final class PackageDeployer {
         DeployValidation.Prepared prepared = DeployValidation.prepare(pkg, options);
         DeployOptions o = withDefaults(pkg.root(), options);
         pkg.warnings().forEach(log::warn);
+        PackageDescriptor d = pkg.descriptor();
+        log.info((o.dryRun() ? "Planning " : "Deploying ") + d.name() + " "
+                + d.version().text() + " ("
+                + o.mode().name().toLowerCase(java.util.Locale.ROOT)
+                + (o.singleFile() ? ", " + o.files().size() + " file(s)" : "") + ") to " + settings.sanitizedUrl());
         long start = System.nanoTime();
         List<String> warnings = new ArrayList<>();
         boolean autoCommit = o.autoCommit() && !o.dryRun(); // a dry run plans in a rolled-back transaction
