@@ -236,6 +236,33 @@ public final class PgpmImport {
                 ? row.pre()
                 : found.get(0)[2];
         String status = row.oldRev() == null ? "active" : "renamed";
+        Long inserted = insertRow(row, database ? "DATABASE" : "SCHEMA", found.get(0)[1], pre, schema, status);
+        if (inserted == null) {
+            return false;
+        }
+        long id = inserted;
+        RegistryQueries.update(
+                c,
+                "INSERT INTO sem_packages.pgpm_import_map (kind, pgpm_id, target_id)" + " VALUES ('package', ?, ?)",
+                row.id(),
+                id);
+        RegistryQueries.update(
+                c,
+                "INSERT INTO sem_packages.events (package_id, event, tool_version, files)"
+                        + " VALUES (?, 'import', ?, jsonb_build_array(jsonb_build_object('pgpm_pkg_id', ?::int)))",
+                id,
+                RegistrySchema.toolVersion(),
+                row.id());
+        packageMap.put(row.id(), id);
+        versionTexts.put(row.id(), found.get(0)[1]);
+        imported.add(new Imported(
+                row.id(), id, row.name(), found.get(0)[1], database ? "DATABASE" : "SCHEMA", schema, status));
+        return true;
+    }
+
+    /** Inserts the registry row; null (reported) when it conflicts with a row already present. */
+    private Long insertRow(PgpmRow row, String scope, String versionText, String pre, String schema, String status)
+            throws SQLException {
         Savepoint sp = c.setSavepoint();
         long id;
         try (PreparedStatement ps = RegistryQueries.prepare(
@@ -246,8 +273,8 @@ public final class PgpmImport {
                                 + " nextval('sem_packages.schema_instances'), ?, ?, ?, ?) RETURNING id",
                         row.name(),
                         row.subclass(),
-                        database ? "DATABASE" : "SCHEMA",
-                        found.get(0)[1],
+                        scope,
+                        versionText,
                         row.major(),
                         row.minor(),
                         row.patch(),
@@ -270,26 +297,10 @@ public final class PgpmImport {
                     row.id(),
                     row.display(),
                     "conflicts with a registry row already present (same active version or schema " + schema + ")"));
-            return false;
+            return null;
         }
         c.releaseSavepoint(sp);
-        RegistryQueries.update(
-                c,
-                "INSERT INTO sem_packages.pgpm_import_map (kind, pgpm_id, target_id)" + " VALUES ('package', ?, ?)",
-                row.id(),
-                id);
-        RegistryQueries.update(
-                c,
-                "INSERT INTO sem_packages.events (package_id, event, tool_version, files)"
-                        + " VALUES (?, 'import', ?, jsonb_build_array(jsonb_build_object('pgpm_pkg_id', ?::int)))",
-                id,
-                RegistrySchema.toolVersion(),
-                row.id());
-        packageMap.put(row.id(), id);
-        versionTexts.put(row.id(), found.get(0)[1]);
-        imported.add(new Imported(
-                row.id(), id, row.name(), found.get(0)[1], database ? "DATABASE" : "SCHEMA", schema, status));
-        return true;
+        return id;
     }
 
     private int importLinks(PgpmRow row, List<PgpmRow> rows) throws SQLException {
