@@ -2,6 +2,10 @@ package dev.sem.maven;
 
 import javax.inject.Inject;
 
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import dev.sem.pkg.PgpmImport;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -27,6 +31,15 @@ public class ImportPgpmMojo extends AbstractPackageRegistryMojo {
     @Parameter(property = "sem.dropPgpm", defaultValue = "false")
     protected boolean dropPgpm;
 
+    /**
+     * Packages (comma-separated) that pgpm deployed with {@code "scope": "DATABASE"}: pgpm did not record the scope, so
+     * name them to import their rows without a schema and their table-script log once per package.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.databaseScope")
+    protected String databaseScope;
+
     @Inject
     public ImportPgpmMojo(SettingsDecrypter settingsDecrypter, SemArtifactResolver artifactResolver) {
         super(settingsDecrypter, artifactResolver);
@@ -39,10 +52,14 @@ public class ImportPgpmMojo extends AbstractPackageRegistryMojo {
 
     @Override
     protected void doExecute() {
-        PgpmImport.Result r = withConnection(c -> PgpmImport.run(c, dropPgpm, registryLockWait()));
+        Set<String> database = databaseScope == null || databaseScope.isBlank()
+                ? Set.of()
+                : Arrays.stream(databaseScope.split(",")).map(String::trim).collect(Collectors.toSet());
+        PgpmImport.Result r = withConnection(c -> PgpmImport.run(c, dropPgpm, database, registryLockWait()));
         for (PgpmImport.Imported i : r.imported()) {
             getLog().info(String.format(
-                    "  imported %-30s %-12s %-40s %s", i.name(), i.version(), i.schema(), i.status()));
+                    "  imported %-30s %-12s %-40s %s",
+                    i.name(), i.version(), i.schema() == null ? "(database scope)" : i.schema(), i.status()));
         }
         for (PgpmImport.Unmapped u : r.unmapped()) {
             getLog().warn("  not imported: " + u.kind() + " " + u.description() + ": " + u.reason());

@@ -64,32 +64,10 @@ public final class PackageRemover {
             RegistrySchema.migrate(c, RegistryMigrations.ALL);
             String what = request.name() + " " + version.display()
                     + (request.revision() == null ? "" : " revision " + request.revision());
-            long id;
-            String schema;
-            String text;
-            try (PreparedStatement ps = RegistryQueries.prepare(
-                            c,
-                            "SELECT id, schema_name, version_text"
-                                    + " FROM sem_packages.packages WHERE name = ? AND v_major = ? AND v_minor = ?"
-                                    + " AND v_patch = ? AND v_pre = ? AND (CASE WHEN ?::int IS NULL THEN status = 'active'"
-                                    + " ELSE status = 'renamed' AND revision = ?::int END) ORDER BY id DESC LIMIT 1",
-                            request.name(),
-                            version.major(),
-                            version.minor(),
-                            version.patch(),
-                            version.pre() == null ? "" : version.pre(),
-                            request.revision(),
-                            request.revision());
-                    ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new PackageException("No deployed package " + what + " is recorded in the registry"
-                            + (request.revision() == null ? "" : " (as a renamed revision)")
-                            + ": check name, version and revision with sem:packages");
-                }
-                id = rs.getLong(1);
-                schema = rs.getString(2);
-                text = rs.getString(3);
-            }
+            Row row = find(c, request, version, what);
+            long id = row.id();
+            String schema = row.schema();
+            String text = row.versionText();
             List<String> problems = new ArrayList<>(dependents(c, id));
             boolean schemaExists = schema != null
                     && RegistryQueries.exists(
@@ -132,6 +110,33 @@ public final class PackageRemover {
             RegistryQueries.string(c, "SELECT sem_packages.notify_event(?)", event);
             return new Result(id, request.name(), text, schema, false, actions, event);
         });
+    }
+
+    private record Row(long id, String schema, String versionText) {}
+
+    /** The registry row to remove: the active row of the version, or its renamed revision N. */
+    private static Row find(Connection c, Request request, PackageVersion version, String what) throws SQLException {
+        try (PreparedStatement ps = RegistryQueries.prepare(
+                        c,
+                        "SELECT id, schema_name, version_text"
+                                + " FROM sem_packages.packages WHERE name = ? AND v_major = ? AND v_minor = ?"
+                                + " AND v_patch = ? AND v_pre = ? AND (CASE WHEN ?::int IS NULL THEN status = 'active'"
+                                + " ELSE status = 'renamed' AND revision = ?::int END) ORDER BY id DESC LIMIT 1",
+                        request.name(),
+                        version.major(),
+                        version.minor(),
+                        version.patch(),
+                        version.pre() == null ? "" : version.pre(),
+                        request.revision(),
+                        request.revision());
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new PackageException("No deployed package " + what + " is recorded in the registry"
+                        + (request.revision() == null ? "" : " (as a renamed revision)")
+                        + ": check name, version and revision with sem:packages");
+            }
+            return new Row(rs.getLong(1), rs.getString(2), rs.getString(3));
+        }
     }
 
     /** The active packages whose dependency binds to this row. */

@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  */
 public final class PgpmImport {
 
-    /** A pgpm row imported in this run. */
-    public record Imported(int pgpmId, long packageId, String name, String version, String schema, String status) {}
+    /** A pgpm row imported in this run ({@code schema} is null for a DATABASE-scope package). */
+    public record Imported(
+            int pgpmId, long packageId, String name, String version, String scope, String schema, String status) {}
 
     /** A pgpm row (package, link, event, table script) that was not imported, and why. */
     public record Unmapped(String kind, int pgpmId, String description, String reason) {}
@@ -79,6 +80,7 @@ public final class PgpmImport {
     }
 
     private final Connection c;
+    private final Set<String> databaseScope;
     private final Map<Integer, Long> packageMap = new HashMap<>();
     private final Map<Integer, String> versionTexts = new HashMap<>();
     private final List<Imported> imported = new ArrayList<>();
@@ -87,8 +89,9 @@ public final class PgpmImport {
     private final List<String> warnings = new ArrayList<>();
     private String pgpmVersion;
 
-    private PgpmImport(Connection c) {
+    private PgpmImport(Connection c, Set<String> databaseScope) {
         this.c = c;
+        this.databaseScope = databaseScope;
     }
 
     /**
@@ -97,13 +100,25 @@ public final class PgpmImport {
      * @throws PackageException when there is no {@code _pgpm} registry
      */
     public static Result run(Connection c, boolean dropPgpm, Duration lockWait) throws SQLException {
+        return run(c, dropPgpm, Set.of(), lockWait);
+    }
+
+    /**
+     * Imports {@code _pgpm}, taking the packages named in {@code databaseScope} as DATABASE-scope packages (pgpm did
+     * not record the scope): no schema is looked for, and their table-script log is kept once per package, as the
+     * deployer keeps it for that scope.
+     *
+     * @throws PackageException when there is no {@code _pgpm} registry
+     */
+    public static Result run(Connection c, boolean dropPgpm, Set<String> databaseScope, Duration lockWait)
+            throws SQLException {
         return RegistryInstaller.inTransaction(c, lockWait, () -> {
             if (!RegistryQueries.exists(c, "SELECT to_regclass('_pgpm.packages') IS NOT NULL")) {
                 throw new PackageException(
                         "There is no pgpm registry in this database (no table _pgpm.packages):" + " nothing to import");
             }
             RegistrySchema.migrate(c, RegistryMigrations.ALL);
-            return new PgpmImport(c).importAll(dropPgpm);
+            return new PgpmImport(c, Set.copyOf(databaseScope)).importAll(dropPgpm);
         });
     }
 
@@ -199,15 +214,18 @@ public final class PgpmImport {
             unmapped.add(new Unmapped("package", row.id(), row.display(), "unknown subclass " + row.subclass()));
             return false;
         }
-        List<String[]> found =
-                candidates(row.name(), row.subclass(), row.major(), row.minor(), row.patch(), row.oldRev(), schemas);
+        boolean database = databaseScope.contains(row.name());
+        List<String[]> found = database
+                ? List.<String[]>of(new String[] {null, row.major() + "_" + row.minor() + "_" + row.patch(), ""})
+                : candidates(row.name(), row.subclass(), row.major(), row.minor(), row.patch(), row.oldRev(), schemas);
         if (found.size() != 1) {
             unmapped.add(new Unmapped(
                     "package",
                     row.id(),
                     row.display(),
                     found.isEmpty()
-                            ? "no schema of that name and version exists (dropped, or a DATABASE-scope package)"
+                            ? "no schema of that name and version exists (dropped; or a DATABASE-scope package: name"
+                                    + " it in -Dsem.databaseScope)"
                             : "several schemas fit: "
                                     + String.join(
                                             ", ", found.stream().map(f -> f[0]).toList())));
@@ -218,17 +236,45 @@ public final class PgpmImport {
                 ? row.pre()
                 : found.get(0)[2];
         String status = row.oldRev() == null ? "active" : "renamed";
+        Long inserted = insertRow(row, database ? "DATABASE" : "SCHEMA", found.get(0)[1], pre, schema, status);
+        if (inserted == null) {
+            return false;
+        }
+        long id = inserted;
+        RegistryQueries.update(
+                c,
+                "INSERT INTO sem_packages.pgpm_import_map (kind, pgpm_id, target_id)" + " VALUES ('package', ?, ?)",
+                row.id(),
+                id);
+        RegistryQueries.update(
+                c,
+                "INSERT INTO sem_packages.events (package_id, event, tool_version, files)"
+                        + " VALUES (?, 'import', ?, jsonb_build_array(jsonb_build_object('pgpm_pkg_id', ?::int)))",
+                id,
+                RegistrySchema.toolVersion(),
+                row.id());
+        packageMap.put(row.id(), id);
+        versionTexts.put(row.id(), found.get(0)[1]);
+        imported.add(new Imported(
+                row.id(), id, row.name(), found.get(0)[1], database ? "DATABASE" : "SCHEMA", schema, status));
+        return true;
+    }
+
+    /** Inserts the registry row; null (reported) when it conflicts with a row already present. */
+    private Long insertRow(PgpmRow row, String scope, String versionText, String pre, String schema, String status)
+            throws SQLException {
         Savepoint sp = c.setSavepoint();
         long id;
         try (PreparedStatement ps = RegistryQueries.prepare(
                         c,
                         "INSERT INTO sem_packages.packages (name, subclass,"
                                 + " scope, version_text, v_major, v_minor, v_patch, v_pre, schema_name, schema_instance,"
-                                + " status, revision, description, license) VALUES (?, ?, 'SCHEMA', ?, ?, ?, ?, ?, ?,"
+                                + " status, revision, description, license) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
                                 + " nextval('sem_packages.schema_instances'), ?, ?, ?, ?) RETURNING id",
                         row.name(),
                         row.subclass(),
-                        found.get(0)[1],
+                        scope,
+                        versionText,
                         row.major(),
                         row.minor(),
                         row.patch(),
@@ -251,25 +297,10 @@ public final class PgpmImport {
                     row.id(),
                     row.display(),
                     "conflicts with a registry row already present (same active version or schema " + schema + ")"));
-            return false;
+            return null;
         }
         c.releaseSavepoint(sp);
-        RegistryQueries.update(
-                c,
-                "INSERT INTO sem_packages.pgpm_import_map (kind, pgpm_id, target_id)" + " VALUES ('package', ?, ?)",
-                row.id(),
-                id);
-        RegistryQueries.update(
-                c,
-                "INSERT INTO sem_packages.events (package_id, event, tool_version, files)"
-                        + " VALUES (?, 'import', ?, jsonb_build_array(jsonb_build_object('pgpm_pkg_id', ?::int)))",
-                id,
-                RegistrySchema.toolVersion(),
-                row.id());
-        packageMap.put(row.id(), id);
-        versionTexts.put(row.id(), found.get(0)[1]);
-        imported.add(new Imported(row.id(), id, row.name(), found.get(0)[1], schema, status));
-        return true;
+        return id;
     }
 
     private int importLinks(PgpmRow row, List<PgpmRow> rows) throws SQLException {
@@ -372,7 +403,8 @@ public final class PgpmImport {
                 RegistryQueries.update(
                         c,
                         "INSERT INTO sem_packages.table_scripts (package_name, schema_instance,"
-                                + " path, sha256, package_id, executed_at, origin) SELECT p.name, p.schema_instance, ?, '',"
+                                + " path, sha256, package_id, executed_at, origin) SELECT p.name, CASE WHEN p.scope = 'DATABASE'"
+                                + " THEN 0 ELSE p.schema_instance END, ?, '',"
                                 + " p.id, coalesce(?, now()), 'pgpm' FROM sem_packages.packages p WHERE p.id = ?"
                                 + " ON CONFLICT (package_name, schema_instance, path) DO NOTHING",
                         rs.getString(3),
@@ -382,7 +414,8 @@ public final class PgpmImport {
                         c,
                         "SELECT t.id FROM sem_packages.table_scripts t"
                                 + " JOIN sem_packages.packages p ON p.name = t.package_name"
-                                + " AND p.schema_instance = t.schema_instance WHERE p.id = ? AND t.path = ?",
+                                + " AND t.schema_instance = CASE WHEN p.scope = 'DATABASE' THEN 0 ELSE p.schema_instance"
+                                + " END WHERE p.id = ? AND t.path = ?",
                         target,
                         rs.getString(3));
                 RegistryQueries.update(

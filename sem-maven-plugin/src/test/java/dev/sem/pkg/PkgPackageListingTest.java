@@ -47,6 +47,8 @@ class PkgPackageListingTest {
             assertThat(PackageListing.format(entries.get(0))).contains("util", "2_0_0", "active", "deploy", "abc2");
             assertThat(PackageListing.format(entries.get(1))).contains("renamed 0", "no event");
             assertThat(PackageListing.list(c, true)).hasSize(3);
+            assertThat(dev.sem.report.JsonReports.toJson(entries))
+                    .contains("\"schema\" : \"util_2_0_0\"", "\"vcsRef\" : \"abc2\"", "\"time\" : \"20");
         }
     }
 }

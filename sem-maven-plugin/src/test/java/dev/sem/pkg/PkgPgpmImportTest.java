@@ -190,4 +190,23 @@ class PkgPgpmImportTest {
             assertThat(RegistryRows.string(c, "SELECT call_low()")).isEqualTo("mid 1.0.0 -> low 0.5.0");
         }
     }
+
+    @Test
+    void packagesNamedAsDatabaseScopeAreImportedWithoutSchemaAndTheirTableScriptsOncePerPackage(TestDatabase db)
+            throws Exception {
+        try (Connection c = db.connect()) {
+            pgpmDatabase(c);
+            PgpmImport.Result r = PgpmImport.run(c, false, java.util.Set.of("ghost"), WAIT);
+            assertThat(r.imported())
+                    .filteredOn(i -> i.name().equals("ghost"))
+                    .extracting(PgpmImport.Imported::scope, PgpmImport.Imported::schema, PgpmImport.Imported::version)
+                    .containsExactly(tuple("DATABASE", null, "1_0_0"));
+            assertThat(r.unmapped()).isEmpty();
+            assertThat(RegistryRows.string(
+                            c, "SELECT sem_packages.table_script_logged('ghost', 0," + " 'tables/001_ghost.sql')"))
+                    .isEqualTo("t");
+            RegistryRows.string(c, "SELECT sem_packages.set_search_path('api', '1')");
+            assertThat(RegistryRows.string(c, "SHOW search_path")).isEqualTo("api_01_09_00, low_0_5_0, util, public");
+        }
+    }
 }

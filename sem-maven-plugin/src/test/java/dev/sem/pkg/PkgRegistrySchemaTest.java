@@ -155,4 +155,32 @@ class PkgRegistrySchemaTest {
                     .isEqualTo("util_1_0_0");
         }
     }
+
+    @Test
+    void twoSessionsCreatingTheRegistryAtOnceSerialiseOnTheLock(TestDatabase db) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                results.add(pool.submit(() -> {
+                    try (Connection c = db.connect()) {
+                        start.await();
+                        RegistrySchema.ensure(c);
+                        return RegistrySchema.installedVersion(c);
+                    }
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Integer> r : results) {
+                assertThat(r.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(RegistryMigrations.latest());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = db.connect()) {
+            assertThat(RegistryRows.number(c, "SELECT count(*) FROM sem_packages.migrations"))
+                    .isEqualTo(RegistryMigrations.ALL.size());
+        }
+    }
 }

@@ -176,10 +176,13 @@ BEGIN
             CASE WHEN l_tail LIKE '"%' THEN l_tail ELSE pg_catalog.quote_ident(l_tail) END);
     END LOOP;
     l_path := pg_catalog.array_to_string(coalesce(l_names, '{}'::text[]), ', ');
-    EXECUTE pg_catalog.format('LISTEN %I', 'sem_package_events');
-    l_channel := 'deployment_events$$' || l_pkg.name;
-    IF pg_catalog.octet_length(l_channel) <= 63 THEN
-        EXECUTE pg_catalog.format('LISTEN %I', l_channel);
+    -- LISTEN is refused on a hot standby: there the binding still works, without notifications.
+    IF NOT pg_catalog.pg_is_in_recovery() THEN
+        EXECUTE pg_catalog.format('LISTEN %I', 'sem_package_events');
+        l_channel := 'deployment_events$$' || l_pkg.name;
+        IF pg_catalog.octet_length(l_channel) <= 63 THEN
+            EXECUTE pg_catalog.format('LISTEN %I', l_channel);
+        END IF;
     END IF;
     RAISE INFO '%', l_path;
     PERFORM pg_catalog.set_config('search_path', l_path, false);
