@@ -33,6 +33,8 @@ public final class DatabaseUrl {
     private static final Pattern PASSWORD_PARAM =
             Pattern.compile("(?i)((?:^|[?&;\\s])[a-z_]*password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|[^\\s&;]*)");
 
+    private static final Pattern KEY_VALUE_START = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\s*=");
+
     private static final Pattern CANONICAL_INT = Pattern.compile("-?(?:0|[1-9]\\d*)");
 
     /** One host of the URL, with the port if the URL gives one. */
@@ -81,6 +83,9 @@ public final class DatabaseUrl {
         String u = url.strip();
         if (u.regionMatches(true, 0, "jdbc:", 0, 5)) {
             return parseJdbc(u);
+        }
+        if (!u.contains("://") && KEY_VALUE_START.matcher(u).lookingAt()) {
+            return parseKeyValue(u);
         }
         return parsePostgres(u);
     }
@@ -382,6 +387,89 @@ public final class DatabaseUrl {
             throw new SemException("Invalid url[" + safe + "]. Port[" + text + "] must be at most 65535");
         }
         return (int) p;
+    }
+
+    // ---------------------------------------------------------------- libpq key/value
+
+    /**
+     * libpq's key/value form, as pgpm takes it: {@code host=db port=5432 dbname=sales user=app sslmode=require}.
+     * Values may be single-quoted ({@code password='a b'}, with {@code \'} and {@code \\} escapes); spaces around
+     * {@code =} are allowed. {@code host} and {@code port} may be comma-separated lists.
+     */
+    private static DatabaseUrl parseKeyValue(String text) {
+        String safe = sanitize(text);
+        Map<String, String> pairs = new LinkedHashMap<>();
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            while (i < n && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i >= n) {
+                break;
+            }
+            int eq = text.indexOf('=', i);
+            if (eq < 0) {
+                throw new SemException("Invalid connection string[" + safe + "]. Expected key=value pairs such as"
+                        + " host=localhost port=5432 dbname=name user=name");
+            }
+            String key = text.substring(i, eq).strip();
+            i = eq + 1;
+            while (i < n && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            StringBuilder value = new StringBuilder();
+            if (i < n && text.charAt(i) == '\'') {
+                i++;
+                while (i < n && text.charAt(i) != '\'') {
+                    char c = text.charAt(i);
+                    if (c == '\\' && i + 1 < n) {
+                        c = text.charAt(++i);
+                    }
+                    value.append(c);
+                    i++;
+                }
+                if (i >= n) {
+                    throw new SemException(
+                            "Invalid connection string[" + safe + "]. Unterminated quoted value of " + key);
+                }
+                i++;
+            } else {
+                while (i < n && !Character.isWhitespace(text.charAt(i))) {
+                    char c = text.charAt(i);
+                    if (c == '\\' && i + 1 < n) {
+                        c = text.charAt(++i);
+                    }
+                    value.append(c);
+                    i++;
+                }
+            }
+            if (key.isEmpty() || !key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new SemException("Invalid connection string[" + safe + "]. Invalid key[" + key + "]");
+            }
+            pairs.put(key, value.toString());
+        }
+        return fromPairs(text, pairs, safe);
+    }
+
+    private static DatabaseUrl fromPairs(String text, Map<String, String> pairs, String safe) {
+        List<Host> hosts = new ArrayList<>();
+        String hostList = pairs.remove("host");
+        String portList = pairs.remove("port");
+        String[] ports = portList == null || portList.isEmpty() ? new String[0] : portList.split(",", -1);
+        if (hostList != null && !hostList.isEmpty()) {
+            String[] names = hostList.split(",", -1);
+            for (int k = 0; k < names.length; k++) {
+                String p = ports.length == 0 ? null : ports.length == 1 ? ports[0] : k < ports.length ? ports[k] : null;
+                hosts.add(new Host(names[k].strip(), p == null || p.isBlank() ? null : port(p.strip(), safe)));
+            }
+        } else if (ports.length > 0) {
+            hosts.add(new Host("", port(ports[0].strip(), safe)));
+        }
+        String database = emptyToNull(pairs.remove("dbname"));
+        String user = emptyToNull(pairs.remove("user"));
+        String password = pairs.remove("password");
+        return new DatabaseUrl(text, false, hosts, database, user, password, pairs);
     }
 
     // ---------------------------------------------------------------- jdbc:postgresql:

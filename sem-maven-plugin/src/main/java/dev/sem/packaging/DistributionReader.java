@@ -81,6 +81,22 @@ public final class DistributionReader {
         return baseName == null ? target : target.resolve(baseName);
     }
 
+    /**
+     * Extracts every checked entry of {@code tarGz} into {@code targetDir} (empty or absent), with the same safety
+     * checks and limits as {@link #extract(Path, Path, Limits)} but without requiring a sem distribution layout; used
+     * for other archives such as pgpm package tarballs.
+     *
+     * @return {@code targetDir}, absolute and normalised
+     * @throws UnsafeArchiveException for an unsafe entry or a limit exceeded; nothing has been written then
+     */
+    public static Path extractAll(Path tarGz, Path targetDir, Limits limits) {
+        Path target = targetDir.toAbsolutePath().normalize();
+        List<Item> items = scan(tarGz, limits);
+        prepareTarget(target);
+        write(tarGz, target, items, limits);
+        return target;
+    }
+
     private static List<Item> scan(Path tarGz, Limits limits) {
         Map<String, Item> items = new LinkedHashMap<>();
         Set<String> files = new HashSet<>();

@@ -1,0 +1,167 @@
+package dev.sem.pkg;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.sem.SemException;
+import dev.sem.sql.ScriptParser;
+import dev.sem.sql.SqlLexer;
+import dev.sem.sql.SqlStatement;
+import dev.sem.sql.StatementKind;
+import dev.sem.sql.Token;
+import dev.sem.sql.TokenType;
+
+/**
+ * Everything the deployer checks before connecting (pgpm spec §6.1 Ours): the options against the package, the
+ * single-file selection, and every file split into statements with psql meta-commands, transaction control and
+ * {@code COPY FROM STDIN} refused with file and line.
+ */
+public final class DeployValidation {
+
+    /**
+     * The files a deploy runs, in execution order, each split into statements.
+     *
+     * @param files the selected files
+     * @param statements relative path to its statements
+     * @param types the statements of the type files in the order of §9 (drops, creates by dependency, others)
+     * @param warnings warnings of the type ordering
+     */
+    record Prepared(
+            List<PackageFile> files,
+            Map<String, List<SqlStatement>> statements,
+            List<SqlStatement> types,
+            List<String> warnings) {}
+
+    private DeployValidation() {}
+
+    /** Parses a mode as the user wrote it ({@code safe}, {@code MODERATE}, ...). */
+    public static DeployMode parseMode(String text) {
+        if (text != null) {
+            for (DeployMode m : DeployMode.values()) {
+                if (m.name().equalsIgnoreCase(text.strip())) {
+                    return m;
+                }
+            }
+        }
+        throw new PackageException(
+                "Unknown deploy mode '" + text + "': use safe (the default), moderate, unsafe or" + " overwrite");
+    }
+
+    static Prepared prepare(LoadedPackage pkg, DeployOptions options) {
+        checkOptions(pkg, options);
+        List<PackageFile> files = options.singleFile() ? FileSelection.select(pkg, options.files()) : pkg.files();
+        checkTypes(pkg, options, files);
+        Map<String, List<SqlStatement>> statements = new LinkedHashMap<>();
+        for (PackageFile f : files) {
+            statements.put(f.path(), parse(f, options.autoCommit()));
+        }
+        List<PackageFile> typeFiles =
+                files.stream().filter(f -> f.category() == Category.TYPES).toList();
+        TypeOrder.Result types = TypeOrder.order(typeFiles, pkg.descriptor().schemaName());
+        return new Prepared(files, statements, types.statements(), types.warnings());
+    }
+
+    private static void checkOptions(LoadedPackage pkg, DeployOptions options) {
+        if (options.autoCommit() && (!options.singleFile() || options.mode() != DeployMode.SAFE)) {
+            throw new PackageException("Auto-commit deploys are allowed only for single-file deploys in safe mode,"
+                    + " for safety: give the files (-Dsem.files) and leave -Dsem.mode=safe, or drop -Dsem.autoCommit");
+        }
+        List<String> roles = new ArrayList<>();
+        if (options.owner() != null) {
+            roles.add(options.owner());
+        }
+        if (options.usage() != null) {
+            roles.addAll(options.usage());
+        }
+        for (String r : roles) {
+            if (r == null || r.isBlank()) {
+                throw new PackageException("An empty role name was given as owner or usage role; remove it");
+            }
+            SchemaNames.requireIdentifier("role name", r);
+        }
+        for (String rerun : options.rerunTableScripts()) {
+            if (pkg.files(Category.TABLES).stream().noneMatch(f -> f.path().equals(rerun))) {
+                throw new PackageException("The table script to run again '" + rerun + "' is not a table script of"
+                        + " package " + pkg.descriptor().name() + "; give its path relative to the package root");
+            }
+        }
+    }
+
+    private static void checkTypes(LoadedPackage pkg, DeployOptions options, List<PackageFile> files) {
+        boolean types = files.stream().anyMatch(f -> f.category() == Category.TYPES);
+        if (!types) {
+            return;
+        }
+        if (options.singleFile() && !options.allowTypesInFileDeploy()) {
+            throw new PackageException("Type files are not deployed by a single-file deploy: CREATE TYPE fails on an"
+                    + " existing type (" + firstType(files) + "); deploy the whole package, or allow it explicitly"
+                    + " (-Dsem.allowTypesInFileDeploy=true)");
+        }
+        if (!options.singleFile() && options.mode() == DeployMode.OVERWRITE && !options.allowTypesInOverwrite()) {
+            throw new PackageException("Package " + pkg.descriptor().name() + " has type files (" + firstType(files)
+                    + "), which overwrite mode cannot replace (CREATE TYPE fails on an existing type); use"
+                    + " -Dsem.mode=moderate or unsafe, or allow it explicitly (-Dsem.allowTypesInOverwrite=true)");
+        }
+    }
+
+    private static String firstType(List<PackageFile> files) {
+        return files.stream()
+                .filter(f -> f.category() == Category.TYPES)
+                .findFirst()
+                .map(PackageFile::path)
+                .orElse("");
+    }
+
+    /** Splits one file, refusing what a deploy transaction cannot run. */
+    static List<SqlStatement> parse(PackageFile f, boolean autoCommit) {
+        for (Token t : SqlLexer.tokenize(f.text())) {
+            if (t.type() == TokenType.META_COMMAND || t.type() == TokenType.PSQL_ESCAPE) {
+                throw new PackageException("File[" + f.path() + "] line " + line(f.text(), t.offset())
+                        + ": psql meta-command " + t.text().strip() + " is not supported in package files (pgpm sends"
+                        + " plain SQL); remove it");
+            }
+        }
+        List<SqlStatement> statements;
+        try {
+            statements =
+                    new ScriptParser(Map.of(), null).parse(f.path(), f.text()).statements();
+        } catch (SemException e) {
+            throw new PackageException(e.getMessage(), e);
+        }
+        for (SqlStatement s : statements) {
+            String where = "File[" + f.path() + "] line " + s.line() + ": ";
+            if (s.isCopyFromStdin()) {
+                throw new PackageException(
+                        where + "COPY … FROM STDIN is not supported in package files; use INSERT" + " statements");
+            }
+            if (s.kind() == StatementKind.TRANSACTION_CONTROL) {
+                throw new PackageException(
+                        where + s.description() + " is not allowed: a deploy runs in one" + " transaction; remove it");
+            }
+            if (s.kind() == StatementKind.NON_TRANSACTIONAL && !autoCommit) {
+                throw new PackageException(where + s.description() + " cannot run inside the deploy transaction;"
+                        + " deploy this file alone in auto-commit (-Dsem.files=" + f.path()
+                        + " -Dsem.autoCommit=true)");
+            }
+        }
+        return statements;
+    }
+
+    private static int line(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /** The lower-case category name, for messages and reports. */
+    static String category(Category c) {
+        return c.name().toLowerCase(Locale.ROOT);
+    }
+}

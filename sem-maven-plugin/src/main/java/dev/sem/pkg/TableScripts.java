@@ -1,0 +1,128 @@
+package dev.sem.pkg;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The table-script log (pgpm spec §10 Ours): a table script runs once per schema instance (SCHEMA scope) or once per
+ * package (DATABASE scope, instance 0), identified by its relative path, in natural order, with its SHA-256 stored; a
+ * logged script whose content changed is a warning (strict: an error).
+ */
+final class TableScripts {
+
+    /** The schema instance of DATABASE-scope table scripts: one log per package, across versions. */
+    static final long DATABASE_INSTANCE = 0;
+
+    /** Digit runs compare as numbers: {@code 9.sql} before {@code 10.sql}. */
+    static final Comparator<String> NATURAL = TableScripts::compareNatural;
+
+    private TableScripts() {}
+
+    /** Path to stored checksum of the scripts logged for this package and instance. */
+    static Map<String, String> logged(Connection c, String packageName, long instance) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        try (PreparedStatement ps = Sql.prepare(
+                        c,
+                        "SELECT path, sha256 FROM " + RegistrySchema.SCHEMA
+                                + ".table_scripts WHERE package_name = ? AND schema_instance = ?",
+                        packageName,
+                        instance);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Decides for each table script whether it runs, in natural order.
+     *
+     * @param warnings collects the changed-content warnings
+     * @throws PackageException in strict mode when a logged script changed
+     */
+    static List<DeployPlan.PlannedFile> plan(
+            List<PackageFile> scripts, Map<String, String> logged, DeployOptions options, List<String> warnings) {
+        List<PackageFile> sorted = new ArrayList<>(scripts);
+        sorted.sort(Comparator.comparing(PackageFile::path, NATURAL));
+        List<DeployPlan.PlannedFile> out = new ArrayList<>();
+        for (PackageFile f : sorted) {
+            String stored = logged.get(f.path());
+            if (stored == null) {
+                out.add(new DeployPlan.PlannedFile(
+                        Category.TABLES, f.path(), true, options.logOnlyTableScripts() ? "log only" : "new"));
+            } else if (options.rerunTableScripts().contains(f.path())) {
+                out.add(new DeployPlan.PlannedFile(Category.TABLES, f.path(), true, "rerun requested"));
+            } else {
+                if (!stored.equals(f.sha256())) {
+                    String msg = "Table script " + f.path() + " changed since it was executed in this schema"
+                            + " (sha256 " + stored + " then, " + f.sha256() + " now); it is not executed again."
+                            + " Put the change into a new table script, or run it again explicitly"
+                            + " (-Dsem.rerunTableScripts=" + f.path() + ")";
+                    if (options.strict()) {
+                        throw new PackageException(msg);
+                    }
+                    warnings.add(msg);
+                }
+                out.add(new DeployPlan.PlannedFile(Category.TABLES, f.path(), false, "already executed"));
+            }
+        }
+        return out;
+    }
+
+    /** Logs a script as executed (or re-executed) for this instance. */
+    static void record(Connection c, String packageName, long instance, PackageFile f, long packageId, long eventId)
+            throws SQLException {
+        Sql.execBound(
+                c,
+                "INSERT INTO " + RegistrySchema.SCHEMA + ".table_scripts (package_name, schema_instance, path, sha256,"
+                        + " package_id, event_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (package_name, schema_instance,"
+                        + " path) DO UPDATE SET sha256 = EXCLUDED.sha256, package_id = EXCLUDED.package_id,"
+                        + " event_id = EXCLUDED.event_id, executed_at = now()",
+                packageName,
+                instance,
+                f.path(),
+                f.sha256(),
+                packageId,
+                eventId);
+    }
+
+    static int compareNatural(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(j);
+            if (Character.isDigit(ca) && Character.isDigit(cb)) {
+                int si = i;
+                int sj = j;
+                while (i < a.length() && Character.isDigit(a.charAt(i))) {
+                    i++;
+                }
+                while (j < b.length() && Character.isDigit(b.charAt(j))) {
+                    j++;
+                }
+                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
+                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
+                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
+                if (c != 0) {
+                    return c;
+                }
+            } else {
+                if (ca != cb) {
+                    return Character.compare(ca, cb);
+                }
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+}
