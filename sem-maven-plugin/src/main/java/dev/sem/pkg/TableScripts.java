@@ -23,20 +23,44 @@ final class TableScripts {
     /** Digit runs compare as numbers: {@code 9.sql} before {@code 10.sql}. */
     static final Comparator<String> NATURAL = TableScripts::compareNatural;
 
+    /** Marks a logged key imported from pgpm ({@code sem_packages.table_scripts.origin = 'pgpm'}). */
+    static final String PGPM_PREFIX = "pgpm:";
+
     private TableScripts() {}
+
+    /** The stored checksum of {@code path}: by path, or ({@code ""}) by a pgpm key that is its base name or suffix. */
+    static String storedFor(Map<String, String> logged, String path) {
+        String stored = logged.get(path);
+        if (stored != null) {
+            return stored;
+        }
+        for (String key : logged.keySet()) {
+            if (key.startsWith(PGPM_PREFIX)) {
+                String pgpm = key.substring(PGPM_PREFIX.length());
+                if (path.equals(pgpm) || path.endsWith("/" + pgpm)) {
+                    return "";
+                }
+            }
+        }
+        return null;
+    }
 
     /** Path to stored checksum of the scripts logged for this package and instance. */
     static Map<String, String> logged(Connection c, String packageName, long instance) throws SQLException {
         Map<String, String> out = new HashMap<>();
         try (PreparedStatement ps = Sql.prepare(
                         c,
-                        "SELECT path, sha256 FROM " + RegistrySchema.SCHEMA
+                        "SELECT path, sha256, origin FROM " + RegistrySchema.SCHEMA
                                 + ".table_scripts WHERE package_name = ? AND schema_instance = ?",
                         packageName,
                         instance);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.put(rs.getString(1), rs.getString(2));
+                // pgpm logged the base name (or the -f path as typed), without a checksum: PgpmImport keeps that key
+                // with origin 'pgpm', matched below by base name or path suffix.
+                out.put(
+                        rs.getString(3).equals("pgpm") ? PGPM_PREFIX + rs.getString(1) : rs.getString(1),
+                        rs.getString(2));
             }
         }
         return out;
@@ -54,14 +78,14 @@ final class TableScripts {
         sorted.sort(Comparator.comparing(PackageFile::path, NATURAL));
         List<DeployPlan.PlannedFile> out = new ArrayList<>();
         for (PackageFile f : sorted) {
-            String stored = logged.get(f.path());
+            String stored = storedFor(logged, f.path());
             if (stored == null) {
                 out.add(new DeployPlan.PlannedFile(
                         Category.TABLES, f.path(), true, options.logOnlyTableScripts() ? "log only" : "new"));
             } else if (options.rerunTableScripts().contains(f.path())) {
                 out.add(new DeployPlan.PlannedFile(Category.TABLES, f.path(), true, "rerun requested"));
             } else {
-                if (!stored.equals(f.sha256())) {
+                if (!stored.isEmpty() && !stored.equals(f.sha256())) {
                     String msg = "Table script " + f.path() + " changed since it was executed in this schema"
                             + " (sha256 " + stored + " then, " + f.sha256() + " now); it is not executed again."
                             + " Put the change into a new table script, or run it again explicitly"
