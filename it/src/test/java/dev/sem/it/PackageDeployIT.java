@@ -48,11 +48,14 @@ class PackageDeployIT {
         assertThat(query(db, "SELECT schema_name || ' ' || status FROM sem_packages.packages"))
                 .containsExactly("orders_api_01_00_00 active");
 
-        String refused = mvn.run(cwd, deploy, "-Dsem.package=" + pkg, "-Dsem.url=" + semUrl(db))
-                .failed()
-                .lineMatching(
-                        "\\[ERROR\\] Failed to execute goal .*deploy-package.*: Schema orders_api_01_00_00 already"
-                                + " exists.*");
+        Maven.Build refusal = mvn.run(cwd, deploy, "-Dsem.package=" + pkg, "-Dsem.url=" + semUrl(db))
+                .failed();
+        assertThat(refusal.lines(l -> l.startsWith("[ERROR]") && l.contains("already exists")))
+                .as("the refusal is one [ERROR] line")
+                .hasSize(1);
+        String refused = refusal.lineMatching(
+                "\\[ERROR\\] Failed to execute goal .*deploy-package.*: Schema orders_api_01_00_00 already"
+                        + " exists.*");
         assertThat(refused).contains("-Dsem.mode=moderate");
 
         mvn.run(cwd, deploy, "-Dsem.package=" + pkg, "-Dsem.url=" + semUrl(db), "-Dsem.mode=foo")

@@ -283,7 +283,7 @@ public final class PackageDeployer {
                 attempts,
                 committed == null ? List.of() : List.copyOf(committed),
                 List.of());
-        log.error("Deployed 0 files out of " + pkgFileCount(pkg, o) + ": " + message);
+        log.info("Deployed 0 files out of " + pkgFileCount(pkg, o)); // the error itself is the build's one [ERROR] line
         return new DeployFailedException(message, r, e);
     }
 
