@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 public record PackageVersion(int major, int minor, int patch, String pre, String text)
         implements Comparable<PackageVersion> {
 
-    private static final Pattern UNDERSCORED = Pattern.compile("(\\d{1,9})_(\\d{1,9})_(\\d{1,9})(?:_([a-z0-9]+))?");
-    private static final Pattern DOTTED = Pattern.compile("(\\d{1,9})\\.(\\d{1,9})\\.(\\d{1,9})(?:-([a-z0-9]+))?");
+    private static final Pattern UNDERSCORED =
+            Pattern.compile("(\\d{1,9})_(\\d{1,9})_(\\d{1,9})(?:_([a-z][a-z0-9]*))?");
+    private static final Pattern DOTTED = Pattern.compile("(\\d{1,9})\\.(\\d{1,9})\\.(\\d{1,9})(?:-([a-z][a-z0-9]*))?");
 
     private static final Comparator<PackageVersion> ORDER = Comparator.comparingInt(PackageVersion::major)
             .thenComparingInt(PackageVersion::minor)
@@ -42,7 +43,8 @@ public record PackageVersion(int major, int minor, int patch, String pre, String
     }
 
     /**
-     * Parses {@code M_m_p} or {@code M_m_p_pre} (digits and lower-case letters in the tail); dotted SemVer
+     * Parses {@code M_m_p} or {@code M_m_p_pre} (a lower-case letter, then digits and lower-case letters, in the tail: a digit-only tail would
+     * read as a moderate-mode revision schema {@code <schema>_<N>}); dotted SemVer
      * {@code M.m.p} or {@code M.m.p-pre} is accepted and written with underscores.
      *
      * @throws PackageException naming the expected form when the text is neither
@@ -59,7 +61,8 @@ public record PackageVersion(int major, int minor, int patch, String pre, String
             }
         }
         throw new PackageException("Invalid version '" + text
-                + "': write MAJOR_MINOR_PATCH with an optional lower-case tail, such as 01_09_00 or 1_2_0_rc1"
+                + "': write MAJOR_MINOR_PATCH with an optional tail that starts with a lower-case letter, such as"
+                + " 01_09_00 or 1_2_0_rc1"
                 + " (1.2.0 is accepted too)");
     }
 

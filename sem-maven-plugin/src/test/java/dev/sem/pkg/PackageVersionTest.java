@@ -37,7 +37,9 @@ class PackageVersionTest {
 
     @Test
     void refusesOtherForms() {
-        for (String bad : new String[] {"1_2", "1.2", "v1_2_3", "1_2_3_RC1", "1_2_3_", "", "1__2_3", "1_2_3 "}) {
+        for (String bad : new String[] {
+            "1_2", "1.2", "v1_2_3", "1_2_3_RC1", "1_2_3_", "", "1__2_3", "1_2_3 ", "1_2_3_0", "1_2_3_9rc"
+        }) {
             PackageException e = assertThrows(PackageException.class, () -> PackageVersion.parse(bad), bad);
             assertTrue(e.getMessage().startsWith("Invalid version '" + bad + "'"), e.getMessage());
         }

@@ -53,7 +53,8 @@ class PgpmModelDefectsTest {
         assertEquals("shop_1_2_3_rc1", tree().load().descriptor().schemaName());
         assertEquals(
                 "config.json: key 'version': Invalid version '1_2_3-beta': write MAJOR_MINOR_PATCH with an optional"
-                        + " lower-case tail, such as 01_09_00 or 1_2_0_rc1 (1.2.0 is accepted too)",
+                        + " tail that starts with a lower-case letter, such as 01_09_00 or 1_2_0_rc1 (1.2.0 is accepted"
+                        + " too)",
                 error(tree().rawConfig(descriptor("shop", "1_2_3-beta"))));
         assertEquals(
                 "1_2_3",
