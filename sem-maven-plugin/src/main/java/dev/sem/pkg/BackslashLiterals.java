@@ -1,7 +1,5 @@
 package dev.sem.pkg;
 
-import java.util.List;
-
 import dev.sem.sql.SqlLexer;
 import dev.sem.sql.Token;
 import dev.sem.sql.TokenType;
@@ -9,7 +7,8 @@ import dev.sem.sql.TokenType;
 /**
  * The rule of pgpm spec §6.2 (defect 49): pgpm forced {@code standard_conforming_strings = off}, so a backslash in an
  * ordinary literal {@code '...'} was an escape; we keep the server default. A package whose ordinary literals contain a
- * backslash must therefore state which meaning it wants in {@code config.json}.
+ * backslash must therefore state which meaning it wants in {@code config.json} (checked when a file is read, see
+ * {@link PackageFile#read}).
  *
  * <p>Ordinary literals are the {@link TokenType#STRING} tokens of {@link SqlLexer} that are neither escape strings
  * ({@code E'...'}, whose backslashes mean the same under both settings) nor bit strings ({@code B'...'},
@@ -22,24 +21,18 @@ final class BackslashLiterals {
     private BackslashLiterals() {}
 
     /**
-     * @param files the package's files
-     * @param declared the descriptor's {@code standard_conforming_strings}, or null
-     * @throws PackageException naming the first file and line with such a literal, when {@code declared} is null
+     * @param path the file, relative to the package root
+     * @param text its text
+     * @param token a token of the text
+     * @throws PackageException naming the file and line when the token is an ordinary literal with a backslash
      */
-    static void check(List<PackageFile> files, String declared) {
-        if (declared != null) {
-            return;
-        }
-        for (PackageFile file : files) {
-            for (Token token : SqlLexer.tokenize(file.text())) {
-                if (isOrdinaryString(token) && token.text().indexOf('\\') >= 0) {
-                    throw new PackageException(file.path() + ":" + line(file.text(), token.offset())
-                            + ": the string literal " + excerpt(token.text()) + " contains a backslash, whose meaning"
-                            + " depends on standard_conforming_strings; add \"standard_conforming_strings\": \"on\" to"
-                            + " config.json (backslash is an ordinary character), or \"off\" for a legacy pgpm"
-                            + " package (backslash escapes, as pgpm forced), or write E'...'");
-                }
-            }
+    static void check(String path, String text, Token token) {
+        if (isOrdinaryString(token) && token.text().indexOf('\\') >= 0) {
+            throw new PackageException(path + ":" + PackageFile.line(text, token.offset())
+                    + ": the string literal " + excerpt(token.text()) + " contains a backslash, whose meaning"
+                    + " depends on standard_conforming_strings; add \"standard_conforming_strings\": \"on\" to"
+                    + " config.json (backslash is an ordinary character), or \"off\" for a legacy pgpm"
+                    + " package (backslash escapes, as pgpm forced), or write E'...'");
         }
     }
 
@@ -49,16 +42,6 @@ final class BackslashLiterals {
         }
         char first = Character.toUpperCase(token.text().charAt(0));
         return first != 'E' && first != 'B' && first != 'X';
-    }
-
-    private static int line(String text, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
     }
 
     private static String excerpt(String literal) {

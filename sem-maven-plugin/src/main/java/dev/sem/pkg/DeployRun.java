@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sem.EngineLog;
-import dev.sem.sql.SqlStatement;
 
 /**
  * One attempt of a deploy on an open connection, after the lock, the preamble and the registry: the checks and the plan
@@ -268,7 +267,7 @@ final class DeployRun {
                 out.add(outcome(f, "logged", "log only: recorded as executed without running", 0));
             } else {
                 searchPath(plan.schema());
-                long ms = exec.run(f.path(), prepared.statements().get(f.path()));
+                long ms = exec.run(f.path(), f.statements());
                 out.add(outcome(f, "executed", null, ms));
             }
         }
@@ -276,7 +275,7 @@ final class DeployRun {
     }
 
     private DeployResult.FileOutcome outcome(PackageFile f, String status, String reason, long ms) {
-        int n = status.equals("executed") ? prepared.statements().get(f.path()).size() : 0;
+        int n = status.equals("executed") ? f.statements().size() : 0;
         return new DeployResult.FileOutcome(
                 DeployValidation.category(f.category()), f.path(), f.sha256(), status, reason, n, ms);
     }
@@ -299,11 +298,6 @@ final class DeployRun {
             Sql.execBound(
                     c, "SELECT pg_catalog.set_config('search_path', ?, ?)", Sql.ident(schema) + ", public", local);
         }
-    }
-
-    /** The statements of one file, for callers that report them. */
-    List<SqlStatement> statements(String path) {
-        return prepared.statements().get(path);
     }
 
     LoadedPackage pkg() {

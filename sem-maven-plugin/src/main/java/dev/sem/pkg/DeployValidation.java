@@ -1,39 +1,28 @@
 package dev.sem.pkg;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-import dev.sem.SemException;
-import dev.sem.sql.ScriptParser;
-import dev.sem.sql.SqlLexer;
 import dev.sem.sql.SqlStatement;
 import dev.sem.sql.StatementKind;
-import dev.sem.sql.Token;
-import dev.sem.sql.TokenType;
 
 /**
  * Everything the deployer checks before connecting (pgpm spec §6.1 Ours): the options against the package, the
- * single-file selection, and every file split into statements with psql meta-commands, transaction control and
- * {@code COPY FROM STDIN} refused with file and line.
+ * single-file selection, and the statements of every file (split when it was read, psql meta-commands refused then)
+ * with transaction control, {@code COPY FROM STDIN} and, outside auto-commit, statements that cannot run in a
+ * transaction refused with file and line.
  */
 public final class DeployValidation {
 
     /**
-     * The files a deploy runs, in execution order, each split into statements.
+     * The files a deploy runs, in execution order, their statements checked.
      *
      * @param files the selected files
-     * @param statements relative path to its statements
      * @param types the statements of the type files in the order of §9 (drops, creates by dependency, others)
      * @param warnings warnings of the type ordering
      */
-    record Prepared(
-            List<PackageFile> files,
-            Map<String, List<SqlStatement>> statements,
-            List<SqlStatement> types,
-            List<String> warnings) {}
+    record Prepared(List<PackageFile> files, List<SqlStatement> types, List<String> warnings) {}
 
     private DeployValidation() {}
 
@@ -54,14 +43,13 @@ public final class DeployValidation {
         checkOptions(pkg, options);
         List<PackageFile> files = options.singleFile() ? FileSelection.select(pkg, options.files()) : pkg.files();
         checkTypes(pkg, options, files);
-        Map<String, List<SqlStatement>> statements = new LinkedHashMap<>();
         for (PackageFile f : files) {
-            statements.put(f.path(), parse(f, options.autoCommit()));
+            check(f, options.autoCommit());
         }
         List<PackageFile> typeFiles =
                 files.stream().filter(f -> f.category() == Category.TYPES).toList();
         TypeOrder.Result types = TypeOrder.order(typeFiles, pkg.descriptor().schemaName());
-        return new Prepared(files, statements, types.statements(), types.warnings());
+        return new Prepared(files, types.statements(), types.warnings());
     }
 
     private static void checkOptions(LoadedPackage pkg, DeployOptions options) {
@@ -115,23 +103,9 @@ public final class DeployValidation {
                 .orElse("");
     }
 
-    /** Splits one file, refusing what a deploy transaction cannot run. */
-    static List<SqlStatement> parse(PackageFile f, boolean autoCommit) {
-        for (Token t : SqlLexer.tokenize(f.text())) {
-            if (t.type() == TokenType.META_COMMAND || t.type() == TokenType.PSQL_ESCAPE) {
-                throw new PackageException("File[" + f.path() + "] line " + line(f.text(), t.offset())
-                        + ": psql meta-command " + t.text().strip() + " is not supported in package files (pgpm sends"
-                        + " plain SQL); remove it");
-            }
-        }
-        List<SqlStatement> statements;
-        try {
-            statements =
-                    new ScriptParser(Map.of(), null).parse(f.path(), f.text()).statements();
-        } catch (SemException e) {
-            throw new PackageException(e.getMessage(), e);
-        }
-        for (SqlStatement s : statements) {
+    /** Refuses the statements of one file (split when it was read) that a deploy transaction cannot run. */
+    private static void check(PackageFile f, boolean autoCommit) {
+        for (SqlStatement s : f.statements()) {
             String where = "File[" + f.path() + "] line " + s.line() + ": ";
             if (s.isCopyFromStdin()) {
                 throw new PackageException(
@@ -147,17 +121,6 @@ public final class DeployValidation {
                         + " -Dsem.autoCommit=true)");
             }
         }
-        return statements;
-    }
-
-    private static int line(String text, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
     }
 
     /** The lower-case category name, for messages and reports. */

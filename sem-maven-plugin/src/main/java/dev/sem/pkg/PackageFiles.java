@@ -3,13 +3,10 @@ package dev.sem.pkg;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +31,16 @@ import dev.sem.SemException;
  *       numerically, so {@code 9.sql} comes before {@code 10.sql} (defect 33).
  *   <li>A file reached from two configured folders (nested folders) is an error: it would run twice or in two
  *       categories. Membership is by path-prefix containment, never by substring (defect 26).
- *   <li>Content is strict UTF-8 with a leading BOM removed (defect 48); the SHA-256 is of the bytes as stored.
+ *   <li>Each file is read as it is collected ({@link PackageFile#read}): strict UTF-8 with a leading BOM removed
+ *       (defect 48), no psql meta-commands, backslash literals only with the setting declared (defect 49), split into
+ *       statements; the SHA-256 is of the bytes as stored.
  * </ul>
  */
 final class PackageFiles {
 
     private final Path root;
     private final Path realRoot;
+    private final String standardConformingStrings;
     private final Map<String, String> owners = new LinkedHashMap<>();
     private final Map<Path, String> realFiles = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
@@ -48,8 +48,9 @@ final class PackageFiles {
     /** The collected files in execution order, and warnings about files that are not collected. */
     record Result(List<PackageFile> files, List<String> warnings) {}
 
-    private PackageFiles(Path root) {
+    private PackageFiles(Path root, String standardConformingStrings) {
         this.root = root;
+        this.standardConformingStrings = standardConformingStrings;
         try {
             this.realRoot = root.toRealPath();
         } catch (IOException e) {
@@ -60,10 +61,11 @@ final class PackageFiles {
     /**
      * @param root the package root, absolute and normalised
      * @param paths the descriptor's folders per category
-     * @return the files in execution order
+     * @param standardConformingStrings the descriptor's {@code standard_conforming_strings}, or null
+     * @return the files in execution order, each read ({@link PackageFile#read})
      */
-    static Result collect(Path root, Map<Category, List<String>> paths) {
-        PackageFiles files = new PackageFiles(root);
+    static Result collect(Path root, Map<Category, List<String>> paths, String standardConformingStrings) {
+        PackageFiles files = new PackageFiles(root, standardConformingStrings);
         List<PackageFile> result = new ArrayList<>();
         for (Category category : Category.values()) {
             for (String folder : paths.getOrDefault(category, List.of())) {
@@ -179,7 +181,7 @@ final class PackageFiles {
         } catch (IOException e) {
             throw SemException.environment("Cannot read " + path + ": " + e.getMessage(), e);
         }
-        return new PackageFile(category, path, StrictUtf8.decode(bytes, path), sha256(bytes));
+        return PackageFile.read(category, path, bytes, standardConformingStrings);
     }
 
     /** The identity of a file: its path relative to the package root with {@code /} separators. */
@@ -203,14 +205,6 @@ final class PackageFiles {
             return Files.size(file);
         } catch (IOException e) {
             throw SemException.environment("Cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sem.pkg;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.stream.Stream;
 
 import dev.sem.SemException;
 import dev.sem.packaging.DistributionReader;
+import dev.sem.script.ScriptText;
 
 /**
  * Reads a pgpm package from disk and validates all of it before any connection (pgpm spec §4, §5, §6.2, §8, §9).
@@ -36,8 +38,9 @@ import dev.sem.packaging.DistributionReader;
  * descriptor (required keys, JSON types, name, subclass, version, scope, requirements, roles, paths,
  * {@code standard_conforming_strings}, the 63-byte limit of the schema name and of its revision names
  * {@code <schema>_<N>} for N up to 99); the folders (exist, directories,
- * inside the root, also through symbolic links); the files (strict UTF-8, each in one category); backslashes in
- * ordinary string literals when {@code standard_conforming_strings} is not declared; the type order (cycles).
+ * inside the root, also through symbolic links); the files (each in one category; strict UTF-8, no psql
+ * meta-commands, backslashes in ordinary string literals only when {@code standard_conforming_strings} is declared,
+ * split into statements); the type order (cycles).
  */
 public final class PackageLoader {
 
@@ -60,15 +63,18 @@ public final class PackageLoader {
             throw new PackageException("No config.json in " + dir + "; a package root holds its descriptor"
                     + " config.json (name the right directory)");
         }
-        String text = StrictUtf8.decode(readAll(config), DescriptorReader.FILE);
+        String text = ScriptText.decode(
+                readAll(config),
+                StandardCharsets.UTF_8,
+                invalid -> PackageFile.invalidUtf8(DescriptorReader.FILE, invalid));
         DescriptorReader.Result read = DescriptorReader.read(text);
         PackageDescriptor descriptor = read.descriptor();
         for (var e : descriptor.paths().entrySet()) {
             e.getValue().forEach(folder -> PackageFiles.folder(dir, e.getKey().key(), folder));
         }
-        PackageFiles.Result collected = PackageFiles.collect(dir, descriptor.paths());
+        PackageFiles.Result collected =
+                PackageFiles.collect(dir, descriptor.paths(), descriptor.standardConformingStrings());
         List<PackageFile> files = collected.files();
-        BackslashLiterals.check(files, descriptor.standardConformingStrings());
         List<String> warnings = new ArrayList<>(read.warnings());
         warnings.addAll(collected.warnings());
         TypeOrder.Result types = TypeOrder.order(new LoadedPackage(dir, descriptor, files, List.of()));

@@ -14,9 +14,9 @@ final class Sql {
 
     private Sql() {}
 
-    /** A quoted identifier, as {@code quote_ident} and {@code format('%I')} would write it, always quoted. */
+    /** A quoted identifier, always quoted: {@link RegistrySchema#quoteIdent}. */
     static String ident(String name) {
-        return '"' + name.replace("\"", "\"\"") + '"';
+        return RegistrySchema.quoteIdent(name);
     }
 
     /** A comma-separated list of quoted identifiers. */

@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.sem.sql.ScriptParser;
 import dev.sem.sql.SqlLexer;
 import dev.sem.sql.SqlStatement;
 import dev.sem.sql.Token;
@@ -21,7 +20,8 @@ import dev.sem.sql.TokenType;
  * Orders the statements of a package's type files (pgpm spec §9 "Ours"; defects 28, 29, 30).
  *
  * <ol>
- *   <li>Every type file is split with {@link ScriptParser}; each statement keeps its file and line.
+ *   <li>The statements of every type file (split when it was read, see {@link PackageFile#read}) keep their file and
+ *       line.
  *   <li>DROP statements come first, in file order; then the {@code CREATE TYPE}/{@code CREATE DOMAIN} statements in
  *       dependency order; then everything else (ALTER TYPE, COMMENT, GRANT, ...) in file order. A CREATE of anything
  *       else (a function, a table) joins the last group with a warning.
@@ -89,10 +89,9 @@ public final class TypeOrder {
         List<SqlStatement> drops = new ArrayList<>();
         List<SqlStatement> others = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        ScriptParser parser = new ScriptParser(Map.of(), null);
         for (PackageFile file : typeFiles) {
             List<Required> requires = requires(file);
-            for (SqlStatement statement : parser.parse(file.path(), file.text()).statements()) {
+            for (SqlStatement statement : file.statements()) {
                 TypeStatement parsed = TypeStatement.of(statement.sql());
                 switch (parsed.kind) {
                     case DROP -> drops.add(statement);
@@ -129,7 +128,7 @@ public final class TypeOrder {
             Matcher m = REQUIRES.matcher(token.text());
             if (m.matches()) {
                 List<TypeStatement.Name> listed = TypeStatement.names(m.group(1));
-                int line = line(text, token.offset());
+                int line = PackageFile.line(text, token.offset());
                 if (listed == null) {
                     throw new PackageException(file.path() + ":" + line + ": '"
                             + token.text().strip() + "' is not a list of type names; write -- requires: a, s.b");
@@ -253,15 +252,5 @@ public final class TypeOrder {
         return new PackageException("Type dependency cycle: " + String.join(" -> ", names) + " ("
                 + String.join(", ", places) + "); a type cannot contain itself: remove one of the references, or"
                 + " fix a '-- requires:' comment");
-    }
-
-    private static int line(String text, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
     }
 }

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.sem.EngineLog;
 import dev.sem.InvalidOptionException;
@@ -67,6 +69,9 @@ public final class ScriptReader {
             return new Options(encoding, strict, all);
         }
     }
+
+    /** Splits plain SQL: no variables, no {@code \i}. */
+    private static final ScriptParser PLAIN_SQL = new ScriptParser(Map.of(), null);
 
     private final Path baseDir;
     private final Options options;
@@ -132,13 +137,38 @@ public final class ScriptReader {
         if (warn) {
             attributes.nearMisses().forEach(w -> log.warn(w.toString()));
         }
-        ParsedScript parsed = parser.parse(display, text);
+        return script.withContent(content(text, attributes, parser.parse(display, text)));
+    }
+
+    /**
+     * Reads a file of plain SQL, such as a file of a package, to which the conventions of migration scripts do not
+     * apply: its name is shown as it is (in statements and messages), {@code sem.attribute} lines are ordinary comments
+     * (no attributes are read, nothing is warned about: {@link Script#mode()} is the default), psql variables are not
+     * substituted and {@code \i} is refused. The text is strict UTF-8, a leading byte order mark dropped.
+     *
+     * @param invalidUtf8 makes the exception for the first byte that is not UTF-8 (the caller words it)
+     * @param check sees the decoded text before it is split, and throws for what the caller does not allow there
+     * @throws dev.sem.sql.ScriptSyntaxException when the text cannot be split into statements
+     */
+    public static Script readPlainSql(
+            Script script,
+            Function<ScriptText.InvalidByte, ? extends RuntimeException> invalidUtf8,
+            Consumer<String> check) {
+        if (script.isRead()) {
+            return script;
+        }
+        String text = ScriptText.decode(script.bytes(), StandardCharsets.UTF_8, invalidUtf8);
+        check.accept(text);
+        ScriptAttributes.Attributes none = new ScriptAttributes.Attributes(TransactionMode.SINGLE, List.of());
+        return script.withContent(content(text, none, PLAIN_SQL.parse(script.name(), text)));
+    }
+
+    private static Script.Content content(String text, ScriptAttributes.Attributes attributes, ParsedScript parsed) {
         List<String> hashes = new ArrayList<>();
         for (SqlStatement s : parsed.statements()) {
             hashes.add(Sha256.hex(s.sql().getBytes(StandardCharsets.UTF_8)));
         }
-        return script.withContent(
-                new Script.Content(text, attributes, parsed, List.copyOf(hashes), Normalizer.normalizedSha256(text)));
+        return new Script.Content(text, attributes, parsed, List.copyOf(hashes), Normalizer.normalizedSha256(text));
     }
 
     /**

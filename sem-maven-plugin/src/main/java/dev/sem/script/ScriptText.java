@@ -2,17 +2,18 @@ package dev.sem.script;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 import dev.sem.SemException;
 
 /**
- * Strict decoding of script files (§6.3 E7, §11 #27): invalid bytes are an error naming the file and byte offset,
+ * Strict decoding of script files (§6.3 E7, §11 #27) and of package files (pgpm spec §17 defect 48): invalid bytes are
+ * an error naming the file and byte offset (and, for callers that word the error themselves, the byte and its line),
  * never silently replaced. A leading byte order mark is dropped. Line endings are kept as they are.
  */
 public final class ScriptText {
@@ -36,24 +37,51 @@ public final class ScriptText {
      */
     public static String decode(String file, byte[] bytes, Charset charset) {
         Charset cs = charset == null ? StandardCharsets.UTF_8 : charset;
-        CharsetDecoder decoder = cs.newDecoder()
+        return decode(bytes, cs, invalid -> new SemException(invalidMessage(file, cs, invalid.offset())));
+    }
+
+    /**
+     * Where decoding stopped: the first byte that is not valid in the encoding.
+     *
+     * @param offset its 0-based offset in the file
+     * @param value the byte, 0 to 255
+     * @param line the 1-based line it is on (line feeds before it, plus one)
+     */
+    public record InvalidByte(int offset, int value, int line) {
+
+        static InvalidByte at(byte[] bytes, int offset) {
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            return new InvalidByte(offset, offset < bytes.length ? bytes[offset] & 0xFF : 0, line);
+        }
+    }
+
+    /**
+     * Decodes {@code bytes} strictly, with the caller's wording of the error.
+     *
+     * @param charset the encoding
+     * @param error makes the exception thrown for the first invalid byte
+     */
+    public static String decode(
+            byte[] bytes, Charset charset, Function<InvalidByte, ? extends RuntimeException> error) {
+        CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate((int) Math.ceil(bytes.length * (double) decoder.maxCharsPerByte()) + 1);
-        try {
-            CoderResult result = decoder.decode(in, out, true);
-            if (result.isUnderflow()) {
-                result = decoder.flush(out);
-            }
-            if (result.isError()) {
-                throw new SemException(invalidMessage(file, cs, in.position()));
-            }
-            if (!result.isUnderflow()) {
-                result.throwException();
-            }
-        } catch (CharacterCodingException e) {
-            throw new SemException(invalidMessage(file, cs, in.position()), e);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isUnderflow()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw error.apply(InvalidByte.at(bytes, in.position()));
+        }
+        if (!result.isUnderflow()) {
+            throw new IllegalStateException("The output buffer is sized for the longest decoding: " + result);
         }
         out.flip();
         if (out.hasRemaining() && out.charAt(0) == BOM) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.sem.packaging.UnsafeArchiveException;
+import dev.sem.script.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -350,7 +351,7 @@ class PackageLoaderTest {
         assertEquals(List.of("functions/a/z.sql", "functions/a.sql", "functions/b.sql"), paths(pkg));
         assertEquals(Category.FUNCTIONS, pkg.files().get(0).category());
         assertEquals(
-                PackageFiles.sha256("select 3;".getBytes(StandardCharsets.UTF_8)),
+                Sha256.hex("select 3;".getBytes(StandardCharsets.UTF_8)),
                 pkg.files().get(0).sha256());
         assertEquals(
                 List.of("functions/readme.md is not deployed: only files ending in .sql are (pgpm deployed every"
@@ -419,7 +420,38 @@ class PackageLoaderTest {
                 .bytes("functions/f.sql", bom)
                 .load();
         assertEquals("select 1;", pkg.files().get(0).text());
-        assertEquals(PackageFiles.sha256(bom), pkg.files().get(0).sha256(), "the checksum is of the stored bytes");
+        assertEquals(Sha256.hex(bom), pkg.files().get(0).sha256(), "the checksum is of the stored bytes");
+    }
+
+    @Test
+    void aFileIsSplitOnceWhenReadAndSemAttributeLinesMeanNothing() {
+        LoadedPackage pkg = tree().config("\"functions_path\": \"functions\"")
+                .file(
+                        "functions/f.sql",
+                        "-- sem.attribute.transaction = never\nselect 1;\n-- sem.attributes\nselect 2;")
+                .load();
+        assertEquals(
+                List.of("functions/f.sql:2", "functions/f.sql:4"),
+                pkg.files().get(0).statements().stream()
+                        .map(s -> s.file() + ":" + s.line())
+                        .toList());
+        assertEquals(List.of(), pkg.warnings());
+    }
+
+    @Test
+    void psqlMetaCommandsAreRefusedWhenTheFileIsRead() {
+        assertEquals(
+                "File[functions/f.sql] line 2: psql meta-command \\i other.sql is not supported in package files"
+                        + " (pgpm sends plain SQL); remove it",
+                error(tree().config("\"functions_path\": \"functions\"")
+                        .file("functions/f.sql", "select 1;\n\\i other.sql\n")));
+    }
+
+    @Test
+    void aSyntaxErrorIsRefusedWhenTheFileIsRead() {
+        assertEquals(
+                "File[functions/g.sql] line 1: unterminated quoted string; close it with '",
+                error(tree().config("\"functions_path\": \"functions\"").file("functions/g.sql", "select 'x;\n")));
     }
 
     @Test

@@ -2,21 +2,19 @@ package dev.sem.pkg;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.sem.EngineLog;
 import dev.sem.db.ConnectionSettings;
+import dev.sem.script.Sha256;
 import dev.sem.testing.TestDatabase;
 
 /** Builds packages in memory for deployer tests, and small helpers to query the result. */
@@ -76,7 +74,8 @@ final class TestPackages {
     }
 
     TestPackages file(Category c, String path, String text) {
-        files.add(new PackageFile(c, path, text, sha256(text)));
+        // Read as PackageLoader reads a file; a declared setting, as TestPackages never checked backslash literals.
+        files.add(PackageFile.read(c, path, text.getBytes(StandardCharsets.UTF_8), "on"));
         return this;
     }
 
@@ -128,12 +127,7 @@ final class TestPackages {
     }
 
     static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text.getBytes(StandardCharsets.UTF_8));
     }
 
     static ConnectionSettings settings(TestDatabase db) {

@@ -1,5 +1,6 @@
 package dev.sem.pkg;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +19,8 @@ class TypeOrderTest {
     private static List<PackageFile> files(String... pathsAndTexts) {
         List<PackageFile> files = new ArrayList<>();
         for (int i = 0; i < pathsAndTexts.length; i += 2) {
-            files.add(new PackageFile(Category.TYPES, pathsAndTexts[i], pathsAndTexts[i + 1], "0"));
+            byte[] bytes = pathsAndTexts[i + 1].getBytes(StandardCharsets.UTF_8);
+            files.add(PackageFile.read(Category.TYPES, pathsAndTexts[i], bytes, "on"));
         }
         return files;
     }

@@ -85,4 +85,15 @@ class ScriptTextTest {
         assertThat(Sha256.hex(new byte[0]))
                 .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
+
+    @Test
+    void aCallerCanWordTheErrorWithTheByteAndItsLine() {
+        byte[] bad = "a;\nb;\nselect 'caf\u00e9';".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> ScriptText.decode(
+                        bad,
+                        StandardCharsets.UTF_8,
+                        at -> new IllegalArgumentException(at.offset() + "/" + at.value() + "/" + at.line())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("17/233/3");
+    }
 }
