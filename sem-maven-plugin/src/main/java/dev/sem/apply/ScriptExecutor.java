@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.sem.EngineLog;
+import dev.sem.Message;
+import dev.sem.Option;
 import dev.sem.SemException;
 import dev.sem.history.History;
 import dev.sem.history.ProgressStatus;
@@ -319,10 +321,14 @@ final class ScriptExecutor {
             case SKIP -> true;
             case RERUN -> false;
             case STOP ->
-                throw new SemException("File[" + script.script().displayPath() + "] line " + statement.line()
-                        + ": statement " + index + " was started by an earlier run that stopped before recording"
-                        + " whether it completed. Check the database, then run again with -Dsem.resumeUnknown=rerun"
-                        + " (run it again) or -Dsem.resumeUnknown=skip (it did complete).");
+                throw new SemException(Message.text("File[" + script.script().displayPath() + "] line "
+                                + statement.line() + ": statement " + index + " was started by an earlier run that"
+                                + " stopped before recording whether it completed. Check the database, then run"
+                                + " again with ")
+                        .then(Option.RESUME_UNKNOWN, "rerun")
+                        .then(" (run it again) or ")
+                        .then(Option.RESUME_UNKNOWN, "skip")
+                        .then(" (it did complete)."));
         };
     }
 

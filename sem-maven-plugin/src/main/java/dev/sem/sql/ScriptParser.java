@@ -60,7 +60,7 @@ public final class ScriptParser {
     private final IncludeResolver includes;
 
     /**
-     * @param variables the psql variables defined before the script runs (-Dsem.set.NAME, DBNAME, USER, HOST, PORT)
+     * @param variables the psql variables defined before the script runs (the set.NAME options, DBNAME, USER, HOST, PORT)
      * @param includes resolves {@code \i} and {@code \ir}; {@code null} refuses them
      */
     public ScriptParser(Map<String, String> variables, IncludeResolver includes) {
