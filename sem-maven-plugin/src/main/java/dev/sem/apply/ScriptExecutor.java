@@ -178,7 +178,6 @@ final class ScriptExecutor {
      * @return the retries it took
      */
     private int runAlone(PendingScript script, SqlStatement statement, int i, int completed) {
-        Connection c = runner.connection();
         String sha = script.script().statementHashes().get(i - 1);
         int attempt = 0;
         while (true) {
@@ -190,25 +189,8 @@ final class ScriptExecutor {
             } catch (SQLException e) {
                 throw failure(script, statement, e, List.of(), runner.drainNotices(), completed);
             }
-            int tries = attempt;
             try {
-                if (!inScriptTransaction && statement.kind() != StatementKind.TRANSACTION_CONTROL) {
-                    asSessionUser(
-                            script,
-                            () -> History.recordProgress(
-                                    c, progress(script, i, sha, ProgressStatus.RUNNING, null, tries, null)));
-                }
-                watch.start();
-                try {
-                    runner.run(statement);
-                } finally {
-                    watch.stop();
-                }
-                long ms = (System.nanoTime() - t0) / 1_000_000;
-                asSessionUser(
-                        script,
-                        () -> History.recordProgress(
-                                c, progress(script, i, sha, ProgressStatus.APPLIED, ms, tries, null)));
+                runOnce(script, statement, i, sha, attempt, !inScriptTransaction, t0);
                 return attempt;
             } catch (SQLException e) {
                 List<String> blockers = watch.stop();
@@ -225,17 +207,48 @@ final class ScriptExecutor {
                     backoff(script, statement, attempt, blockers);
                     continue;
                 }
-                long ms = (System.nanoTime() - t0) / 1_000_000;
-                try {
-                    asSessionUser(
-                            script,
-                            () -> History.recordProgress(
-                                    c, progress(script, i, sha, ProgressStatus.FAILED, ms, tries, e)));
-                } catch (SQLException ignored) {
-                    // The failure itself is what the user needs to see.
-                }
+                recordFailed(script, i, sha, attempt, t0, e);
                 throw failure(script, statement, e, blockers, notices, completed);
             }
+        }
+    }
+
+    /**
+     * One attempt at statement {@code i}: marked running first (unless inside the script's own transaction, or it is
+     * transaction control), then run under the lock watch, then marked applied.
+     */
+    private void runOnce(
+            PendingScript script, SqlStatement statement, int i, String sha, int tries, boolean markRunning, long t0)
+            throws SQLException {
+        Connection c = runner.connection();
+        if (markRunning && statement.kind() != StatementKind.TRANSACTION_CONTROL) {
+            asSessionUser(
+                    script,
+                    () -> History.recordProgress(
+                            c, progress(script, i, sha, ProgressStatus.RUNNING, null, tries, null)));
+        }
+        watch.start();
+        try {
+            runner.run(statement);
+        } finally {
+            watch.stop();
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        asSessionUser(
+                script,
+                () -> History.recordProgress(c, progress(script, i, sha, ProgressStatus.APPLIED, ms, tries, null)));
+    }
+
+    /** Marks statement {@code i} failed; a failure to do so is not reported over the statement's own failure. */
+    private void recordFailed(PendingScript script, int i, String sha, int tries, long t0, SQLException e) {
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        Connection c = runner.connection();
+        try {
+            asSessionUser(
+                    script,
+                    () -> History.recordProgress(c, progress(script, i, sha, ProgressStatus.FAILED, ms, tries, e)));
+        } catch (SQLException ignored) {
+            // The failure itself is what the user needs to see.
         }
     }
 
