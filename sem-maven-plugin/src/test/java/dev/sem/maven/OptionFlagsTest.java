@@ -1,5 +1,7 @@
 package dev.sem.maven;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -163,9 +165,20 @@ class OptionFlagsTest {
     }
 
     @Test
-    void everyOptionIsAPluginProperty() {
+    void everyOptionIsTheUserPropertyOfAPluginParameter() throws IOException {
+        String mojoSources;
+        try (Stream<Path> files = Files.list(Path.of("src/main/java/dev/sem/maven"))) {
+            StringBuilder all = new StringBuilder();
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith("Mojo.java")).toList()) {
+                all.append(Files.readString(file));
+            }
+            mojoSources = all.toString();
+        }
         for (Option option : Option.values()) {
-            assertThat(OptionFlags.property(option)).isEqualTo("sem." + option.key());
+            assertThat(mojoSources)
+                    .as("a @Parameter for " + option)
+                    .contains("property = \"" + OptionFlags.property(option) + "\"");
         }
     }
 
