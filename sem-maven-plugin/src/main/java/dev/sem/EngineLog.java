@@ -7,6 +7,11 @@ public interface EngineLog {
 
     void warn(String line);
 
+    /** A warning that names options; a front end spells them its own way. */
+    default void warn(Message line) {
+        warn(line.toString());
+    }
+
     void error(String line);
 
     default void debug(String line) {}

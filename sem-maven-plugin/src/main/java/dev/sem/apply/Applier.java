@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.sem.EngineLog;
+import dev.sem.Message;
 import dev.sem.SemException;
 import dev.sem.db.ConnectionFactory;
 import dev.sem.db.ConnectionSettings;
@@ -101,13 +102,20 @@ public final class Applier {
         private static final long serialVersionUID = 1L;
         private final List<String> problems;
 
-        ValidationFailedException(List<String> problems) {
-            super(
-                    problems.size() == 1
-                            ? problems.get(0) + " (nothing was applied)"
-                            : problems.size() + " problems found before applying anything: "
-                                    + String.join(" | ", problems));
-            this.problems = List.copyOf(problems);
+        ValidationFailedException(List<Message> problems) {
+            super(summary(problems));
+            this.problems = problems.stream().map(Message::toString).toList();
+        }
+
+        private static Message summary(List<Message> problems) {
+            if (problems.size() == 1) {
+                return problems.get(0).then(" (nothing was applied)");
+            }
+            Message summary = Message.text(problems.size() + " problems found before applying anything: ");
+            for (int i = 0; i < problems.size(); i++) {
+                summary = summary.then(i == 0 ? "" : " | ").then(problems.get(i));
+            }
+            return summary;
         }
 
         public List<String> problems() {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
+import dev.sem.Message;
+import dev.sem.Option;
 import dev.sem.SemException;
 
 /**
@@ -69,9 +71,13 @@ public final class ApplyLock implements AutoCloseable {
                 }
                 long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
                 if (remainingMs <= 0) {
-                    throw new LockWaitTimeoutException("Another sem apply holds the lock on this database ("
-                            + describe(holders(connection)) + "); gave up after waiting " + maxWait.toSeconds()
-                            + " s. Wait for it to finish, or raise -Dsem.lockWait (seconds).");
+                    throw new LockWaitTimeoutException(
+                            Message.text("Another sem apply holds the lock on this database ("
+                                            + describe(holders(connection))
+                                            + "); gave up after waiting " + maxWait.toSeconds()
+                                            + " s. Wait for it to finish, or raise ")
+                                    .then(Option.LOCK_WAIT)
+                                    .then(" (seconds)."));
                 }
                 long sleep = Math.min(
                         remainingMs, backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
@@ -146,7 +152,7 @@ public final class ApplyLock implements AutoCloseable {
     public static final class LockWaitTimeoutException extends SemException {
         private static final long serialVersionUID = 1L;
 
-        LockWaitTimeoutException(String message) {
+        LockWaitTimeoutException(Message message) {
             super(message, null, false);
         }
     }

@@ -20,7 +20,7 @@ import dev.sem.script.ScriptReader;
  * @param lockRetries how many times a unit that failed on a lock timeout (SQLSTATE 55P03) is retried
  * @param latePolicy what to do about pending scripts older than the newest applied one
  * @param strict near-miss attribute lines are errors instead of warnings
- * @param variables psql variables ({@code -Dsem.set.NAME=value}) available to every script
+ * @param variables psql variables (the {@code set.NAME} options) available to every script
  * @param acceptChanges applied scripts whose changed content is accepted, with the recorded reason
  * @param encoding the scripts' encoding (UTF-8 unless a legacy repository says otherwise)
  * @param artifact coordinates of the distribution being applied, recorded with each script; may be null

@@ -10,7 +10,7 @@ import dev.sem.SemException;
 
 /**
  * What a run of {@code apply}, {@code baseline} or {@code status} did or found; written as JSON with
- * {@code -Dsem.report=path}.
+ * the {@code report} option.
  *
  * @param goal the goal that ran
  * @param target the database URL, sanitized

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import dev.sem.EngineLog;
+import dev.sem.Message;
+import dev.sem.Option;
 import dev.sem.SemException;
 import dev.sem.db.ConnectionSettings;
 import dev.sem.history.ChecksumOrigin;
@@ -44,7 +46,7 @@ record Plan(
         List<PendingScript> pending,
         List<Changed> changed,
         List<StoredChecksum> adopt,
-        List<String> errors,
+        List<Message> errors,
         Optional<String> version) {
 
     /** An applied script whose content differs from what was applied, beyond formatting. */
@@ -79,7 +81,7 @@ record Plan(
         Set<String> applied = schemaExists ? History.appliedScripts(run.work) : Set.of();
         ScriptReader reader =
                 new ScriptReader(pre.baseDir(), run.options.readOptions(predefined(run.settings)), run.log);
-        List<String> errors = new ArrayList<>();
+        List<Message> errors = new ArrayList<>();
         List<Changed> changed = new ArrayList<>();
         List<StoredChecksum> adopt = new ArrayList<>();
         compareApplied(run, pre.candidates(), applied, reader, changed, adopt);
@@ -135,19 +137,24 @@ record Plan(
         }
     }
 
-    private static void checkAccepted(Run run, List<Changed> changed, List<String> errors) {
+    private static void checkAccepted(Run run, List<Changed> changed, List<Message> errors) {
         Map<String, String> accepted = run.options.acceptChanges();
         for (Changed c : changed) {
             if (!accepted.containsKey(c.name())) {
-                errors.add("File[" + Script.displayPath(c.name()) + "] was changed after it was applied to this"
-                        + " database: applied sha256 " + c.storedSha() + ", now " + c.currentSha()
-                        + ". Restore the applied content and put the change in a new script (mvn sem:add), or"
-                        + " accept it with -Dsem.accept=" + c.name() + " -Dsem.acceptReason=\"why\"");
+                errors.add(Message.text("File[" + Script.displayPath(c.name()) + "] was changed after it was"
+                                + " applied to this database: applied sha256 " + c.storedSha() + ", now "
+                                + c.currentSha() + ". Restore the applied content and put the change in a new script"
+                                + " (mvn sem:add), or accept it with ")
+                        .then(Option.ACCEPT, c.name())
+                        .then(" ")
+                        .then(Option.ACCEPT_REASON, "\"why\""));
             }
         }
         for (String name : accepted.keySet()) {
             if (changed.stream().noneMatch(c -> c.name().equals(name))) {
-                run.warn("-Dsem.accept=" + name + " has no effect: that script is not a changed, applied script");
+                run.warn(Message.text("")
+                        .then(Option.ACCEPT, name)
+                        .then(" has no effect: that script is not a changed, applied script"));
             }
         }
     }
@@ -158,7 +165,7 @@ record Plan(
             Set<String> applied,
             Map<String, List<StatementProgress>> progress,
             ScriptReader reader,
-            List<String> errors) {
+            List<Message> errors) {
         String newestApplied = applied.stream()
                 .filter(ScriptName::isValid)
                 .max(String::compareTo)
@@ -179,15 +186,17 @@ record Plan(
                 checkResumable(run, p, errors);
                 pending.add(p);
             } catch (SemException e) {
-                errors.add(e.getMessage());
+                errors.add(e.message());
             }
         }
         if (!late.isEmpty()) {
             String msg = late.size() + " pending script(s) are older than " + newestApplied
                     + ", the newest applied script (merged late): " + String.join(", ", late);
             if (run.options.latePolicy() == ApplyOptions.LatePolicy.FAIL && run.goal != Goal.STATUS) {
-                errors.add(msg + ". They would run after newer scripts; rename them with mvn sem:add, or run with"
-                        + " -Dsem.latePolicy=warn to apply them anyway.");
+                errors.add(Message.text(msg + ". They would run after newer scripts; rename them with mvn sem:add,"
+                                + " or run with ")
+                        .then(Option.LATE_POLICY, "warn")
+                        .then(" to apply them anyway."));
             } else {
                 run.warn(msg + "; applying them after the newer ones");
             }
@@ -195,14 +204,15 @@ record Plan(
         return pending;
     }
 
-    private static void checkResumable(Run run, PendingScript p, List<String> errors) {
+    private static void checkResumable(Run run, PendingScript p, List<Message> errors) {
         if (p.progress().isEmpty()) {
             return;
         }
         String display = p.script().displayPath();
         if (p.script().mode() == TransactionMode.SINGLE) {
-            errors.add("File[" + display + "] was partly applied under transaction = none (" + p.completedStatements()
-                    + " statement(s) committed); keep -- sem.attribute.transaction = none so that it resumes");
+            errors.add(Message.text(
+                    "File[" + display + "] was partly applied under transaction = none (" + p.completedStatements()
+                            + " statement(s) committed); keep -- sem.attribute.transaction = none so that it resumes"));
             return;
         }
         List<String> hashes = p.script().statementHashes();
@@ -217,10 +227,10 @@ record Plan(
                         : p.statements().isEmpty()
                                 ? 1
                                 : p.statements().get(p.statements().size() - 1).line();
-                errors.add("File[" + display + "] line " + line + ": statement " + row.statementIndex()
+                errors.add(Message.text("File[" + display + "] line " + line + ": statement " + row.statementIndex()
                         + " was already applied by an interrupted run and has changed since (or was removed);"
                         + " refusing to resume. Restore the applied statements; only the failed statement and those"
-                        + " after it may change.");
+                        + " after it may change."));
                 return;
             }
         }

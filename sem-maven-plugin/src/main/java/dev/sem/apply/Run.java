@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.sem.EngineLog;
+import dev.sem.Message;
 import dev.sem.db.ConnectionFactory;
 import dev.sem.db.ConnectionSettings;
 import dev.sem.history.ChecksumOrigin;
@@ -55,6 +56,12 @@ final class Run {
 
     void warn(String message) {
         warnings.add(message);
+        log.warn(message);
+    }
+
+    /** A warning that names options: the report keeps the engine's text, the log spells the options its own way. */
+    void warn(Message message) {
+        warnings.add(message.toString());
         log.warn(message);
     }
 

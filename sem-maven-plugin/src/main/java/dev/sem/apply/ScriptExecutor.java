@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.sem.EngineLog;
+import dev.sem.Message;
+import dev.sem.Option;
 import dev.sem.SemException;
 import dev.sem.history.History;
 import dev.sem.history.ProgressStatus;
@@ -176,7 +178,6 @@ final class ScriptExecutor {
      * @return the retries it took
      */
     private int runAlone(PendingScript script, SqlStatement statement, int i, int completed) {
-        Connection c = runner.connection();
         String sha = script.script().statementHashes().get(i - 1);
         int attempt = 0;
         while (true) {
@@ -188,25 +189,8 @@ final class ScriptExecutor {
             } catch (SQLException e) {
                 throw failure(script, statement, e, List.of(), runner.drainNotices(), completed);
             }
-            int tries = attempt;
             try {
-                if (!inScriptTransaction && statement.kind() != StatementKind.TRANSACTION_CONTROL) {
-                    asSessionUser(
-                            script,
-                            () -> History.recordProgress(
-                                    c, progress(script, i, sha, ProgressStatus.RUNNING, null, tries, null)));
-                }
-                watch.start();
-                try {
-                    runner.run(statement);
-                } finally {
-                    watch.stop();
-                }
-                long ms = (System.nanoTime() - t0) / 1_000_000;
-                asSessionUser(
-                        script,
-                        () -> History.recordProgress(
-                                c, progress(script, i, sha, ProgressStatus.APPLIED, ms, tries, null)));
+                runOnce(script, statement, i, sha, attempt, !inScriptTransaction, t0);
                 return attempt;
             } catch (SQLException e) {
                 List<String> blockers = watch.stop();
@@ -223,17 +207,48 @@ final class ScriptExecutor {
                     backoff(script, statement, attempt, blockers);
                     continue;
                 }
-                long ms = (System.nanoTime() - t0) / 1_000_000;
-                try {
-                    asSessionUser(
-                            script,
-                            () -> History.recordProgress(
-                                    c, progress(script, i, sha, ProgressStatus.FAILED, ms, tries, e)));
-                } catch (SQLException ignored) {
-                    // The failure itself is what the user needs to see.
-                }
+                recordFailed(script, i, sha, attempt, t0, e);
                 throw failure(script, statement, e, blockers, notices, completed);
             }
+        }
+    }
+
+    /**
+     * One attempt at statement {@code i}: marked running first (unless inside the script's own transaction, or it is
+     * transaction control), then run under the lock watch, then marked applied.
+     */
+    private void runOnce(
+            PendingScript script, SqlStatement statement, int i, String sha, int tries, boolean markRunning, long t0)
+            throws SQLException {
+        Connection c = runner.connection();
+        if (markRunning && statement.kind() != StatementKind.TRANSACTION_CONTROL) {
+            asSessionUser(
+                    script,
+                    () -> History.recordProgress(
+                            c, progress(script, i, sha, ProgressStatus.RUNNING, null, tries, null)));
+        }
+        watch.start();
+        try {
+            runner.run(statement);
+        } finally {
+            watch.stop();
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        asSessionUser(
+                script,
+                () -> History.recordProgress(c, progress(script, i, sha, ProgressStatus.APPLIED, ms, tries, null)));
+    }
+
+    /** Marks statement {@code i} failed; a failure to do so is not reported over the statement's own failure. */
+    private void recordFailed(PendingScript script, int i, String sha, int tries, long t0, SQLException e) {
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        Connection c = runner.connection();
+        try {
+            asSessionUser(
+                    script,
+                    () -> History.recordProgress(c, progress(script, i, sha, ProgressStatus.FAILED, ms, tries, e)));
+        } catch (SQLException ignored) {
+            // The failure itself is what the user needs to see.
         }
     }
 
@@ -319,10 +334,14 @@ final class ScriptExecutor {
             case SKIP -> true;
             case RERUN -> false;
             case STOP ->
-                throw new SemException("File[" + script.script().displayPath() + "] line " + statement.line()
-                        + ": statement " + index + " was started by an earlier run that stopped before recording"
-                        + " whether it completed. Check the database, then run again with -Dsem.resumeUnknown=rerun"
-                        + " (run it again) or -Dsem.resumeUnknown=skip (it did complete).");
+                throw new SemException(Message.text("File[" + script.script().displayPath() + "] line "
+                                + statement.line() + ": statement " + index + " was started by an earlier run that"
+                                + " stopped before recording whether it completed. Check the database, then run"
+                                + " again with ")
+                        .then(Option.RESUME_UNKNOWN, "rerun")
+                        .then(" (run it again) or ")
+                        .then(Option.RESUME_UNKNOWN, "skip")
+                        .then(" (it did complete)."));
         };
     }
 

@@ -21,6 +21,6 @@ final class StatusRun {
                 run.latestVersion(),
                 null,
                 List.of(),
-                plan.errors().isEmpty() ? null : plan.errors().get(0));
+                plan.errors().isEmpty() ? null : plan.errors().get(0).toString());
     }
 }

@@ -135,32 +135,12 @@ public final class ConnectionFactory {
      * @return what was set, with the source of each value
      */
     public List<SessionSetting> restoreSession(Connection c) throws SQLException {
-        if (canReadFileSettings == null) {
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT pg_catalog.has_table_privilege('pg_catalog.pg_file_settings',"
-                            + " 'SELECT') AND pg_catalog.has_function_privilege("
-                            + "'pg_catalog.pg_show_all_file_settings()', 'EXECUTE')")) {
-                rs.next();
-                canReadFileSettings = rs.getBoolean(1);
-            }
-        }
         Map<String, SessionSetting> chosen = new LinkedHashMap<>();
         settings.clientSettings()
                 .forEach((name, value) -> chosen.put(
                         canonical(name),
                         new SessionSetting(canonical(name), value, "the client environment (PGTZ, PGOPTIONS …)")));
-        Map<String, SessionSetting> found = new HashMap<>();
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(
-                        ROLE_SETTINGS + (canReadFileSettings ? FILE_SETTINGS : "") + FALLBACKS + " ORDER BY 1")) {
-            while (rs.next()) {
-                int level = rs.getInt(1);
-                String name = canonical(rs.getString(2));
-                if (PARITY.contains(name) && !found.containsKey(name)) {
-                    found.put(name, new SessionSetting(name, rs.getString(3), LEVELS[level]));
-                }
-            }
-        }
+        Map<String, SessionSetting> found = serverSettings(c);
         for (String name : PARITY) {
             SessionSetting s = found.get(name);
             if (s == null || chosen.containsKey(name)) {
@@ -180,8 +160,40 @@ public final class ConnectionFactory {
         if (chosen.isEmpty()) {
             return List.of();
         }
-        StringBuilder sql = new StringBuilder("SELECT ");
         List<SessionSetting> applied = new ArrayList<>(chosen.values());
+        setAll(c, applied);
+        return List.copyOf(applied);
+    }
+
+    /** The settings psql would get from the server (role, database, file, defaults), first source first, by name. */
+    private Map<String, SessionSetting> serverSettings(Connection c) throws SQLException {
+        if (canReadFileSettings == null) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT pg_catalog.has_table_privilege('pg_catalog.pg_file_settings',"
+                            + " 'SELECT') AND pg_catalog.has_function_privilege("
+                            + "'pg_catalog.pg_show_all_file_settings()', 'EXECUTE')")) {
+                rs.next();
+                canReadFileSettings = rs.getBoolean(1);
+            }
+        }
+        Map<String, SessionSetting> found = new HashMap<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        ROLE_SETTINGS + (canReadFileSettings ? FILE_SETTINGS : "") + FALLBACKS + " ORDER BY 1")) {
+            while (rs.next()) {
+                int level = rs.getInt(1);
+                String name = canonical(rs.getString(2));
+                if (PARITY.contains(name) && !found.containsKey(name)) {
+                    found.put(name, new SessionSetting(name, rs.getString(3), LEVELS[level]));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Sets {@code applied} in one statement. */
+    private void setAll(Connection c, List<SessionSetting> applied) {
+        StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < applied.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("pg_catalog.set_config(?, ?, false)");
         }
@@ -199,7 +211,6 @@ public final class ConnectionFactory {
                             + "; check PGTZ, PGDATESTYLE, PGOPTIONS and the ALTER DATABASE/ROLE … SET values",
                     sanitized(e));
         }
-        return List.copyOf(applied);
     }
 
     /**

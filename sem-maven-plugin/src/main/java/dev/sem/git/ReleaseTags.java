@@ -100,7 +100,7 @@ public final class ReleaseTags {
         }
     }
 
-    /** The highest release tag pointing at HEAD's commit, if any (for {@code -Dsem.version.fromGitTag}). */
+    /** The highest release tag pointing at HEAD's commit, if any (for the {@code version.fromGitTag} option). */
     public Optional<ReleaseTag> headTag() {
         ObjectId head;
         try {

@@ -210,6 +210,13 @@ final class BootstrapSql {
         sql.append("-- The 12 sem helper functions, hardened: identifier arguments are parsed like SQL identifiers\n")
                 .append("-- (parse_ident), must be exactly one name, and are emitted quoted.\n");
         sql.append(OWNERSHIP_CHECK);
+        auditColumnHelpers(sql);
+        triggerHelpers(sql);
+        return sql.toString();
+    }
+
+    /** The four functions that add the audit columns (created, updated, deleted) to a table. */
+    private static void auditColumnHelpers(StringBuilder sql) {
         ddlHelper(sql, "create_basic_audit_data", "void", "", """
                   PERFORM schema_evolution_manager.create_basic_created_audit_data(p_schema_name, p_table_name);
                   PERFORM schema_evolution_manager.create_basic_updated_audit_data(p_schema_name, p_table_name);
@@ -235,6 +242,10 @@ final class BootstrapSql {
                     'ALTER TABLE %I.%I ADD updated_at timestamp with time zone DEFAULT now() NOT NULL', v_schema, v_table);
                   PERFORM schema_evolution_manager.create_updated_at_trigger(p_schema_name, p_table_name);
                 """);
+    }
+
+    /** The trigger functions and the functions that create triggers calling them. */
+    private static void triggerHelpers(StringBuilder sql) {
         triggerFunction(sql, "prevent_delete", """
                   RAISE EXCEPTION 'Physical deletes are not allowed on this table';
                 """);
@@ -270,7 +281,6 @@ final class BootstrapSql {
         triggerFunction(sql, "prevent_update", """
                   RAISE EXCEPTION 'Physical updates are not allowed on this table';
                 """);
-        return sql.toString();
     }
 
     private static void triggerCreator(StringBuilder sql, String function, String timing, String target) {

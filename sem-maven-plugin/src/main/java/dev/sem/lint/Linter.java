@@ -6,8 +6,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.sem.script.Script;
@@ -51,103 +53,24 @@ public final class Linter {
         List<ScriptLint.Raw> raws = new ScriptLint(config, input, project).run();
         List<SqlStatement> statements = input.parsed().statements();
         String mainFile = input.parsed().file();
-
-        // attach each statement directive to the statement it precedes (or is inside of)
         List<Suppressions.Directive> directives = Suppressions.parse(input.text());
-        Map<Integer, List<Suppressions.Directive>> byStatement = new HashMap<>();
-        Map<Suppressions.Directive, Integer> statementOf = new HashMap<>();
-        List<Suppressions.Directive> fileWide = new ArrayList<>();
-        List<Suppressions.Directive> unattached = new ArrayList<>();
-        for (Suppressions.Directive d : directives) {
-            if (d.file()) {
-                fileWide.add(d);
-                continue;
-            }
-            int previousEnd = 0;
-            Integer target = null;
-            for (int i = 0; i < statements.size(); i++) {
-                SqlStatement st = statements.get(i);
-                if (!st.file().equals(mainFile)) {
-                    continue;
-                }
-                int end = endLine(st);
-                if (d.line() > previousEnd && d.line() <= end) {
-                    target = i;
-                    break;
-                }
-                previousEnd = end;
-            }
-            if (target == null) {
-                unattached.add(d);
-            } else {
-                byStatement.computeIfAbsent(target, k -> new ArrayList<>()).add(d);
-                statementOf.put(d, target);
-            }
-        }
+        Attached attached = attach(directives, statements, mainFile);
 
         List<Finding> findings = new ArrayList<>();
         Map<Integer, Set<Rule>> fired = new HashMap<>();
         for (ScriptLint.Raw raw : raws) {
             fired.computeIfAbsent(raw.statement(), k -> new HashSet<>()).add(raw.rule());
             Severity severity = config.severity(raw.rule());
-            if (severity == Severity.OFF) {
-                continue;
+            if (severity != Severity.OFF && !attached.suppresses(raw)) {
+                findings.add(finding(raw.rule(), severity, raw.file(), raw.line(), raw.message(), raw.alternative()));
             }
-            if (fileWide.stream().anyMatch(d -> d.covers(raw.rule()))) {
-                continue;
-            }
-            if (byStatement.getOrDefault(raw.statement(), List.of()).stream().anyMatch(d -> d.covers(raw.rule()))) {
-                continue;
-            }
-            findings.add(finding(raw.rule(), severity, raw.file(), raw.line(), raw.message(), raw.alternative()));
         }
-
-        // suppression comments that silence nothing
         Severity unusedSeverity = config.severity(Rule.UNUSED_IGNORE);
-        boolean reportUnused =
-                unusedSeverity != Severity.OFF && fileWide.stream().noneMatch(d -> d.covers(Rule.UNUSED_IGNORE));
+        boolean reportUnused = unusedSeverity != Severity.OFF
+                && attached.fileWide().stream().noneMatch(d -> d.covers(Rule.UNUSED_IGNORE));
         if (reportUnused) {
             for (Suppressions.Directive d : directives) {
-                for (String name : d.unknown()) {
-                    findings.add(finding(
-                            Rule.UNUSED_IGNORE,
-                            unusedSeverity,
-                            mainFile,
-                            d.line(),
-                            d.keyword() + " names '" + name + "', which is not a sem lint rule.",
-                            closest(name)
-                                    .map(r -> "did you mean " + r + "? Correct the name, or remove it")
-                                    .orElse(null)));
-                }
-                if (d.file()) {
-                    continue;
-                }
-                Integer target = statementOf.get(d);
-                if (target == null) {
-                    findings.add(finding(
-                            Rule.UNUSED_IGNORE,
-                            unusedSeverity,
-                            mainFile,
-                            d.line(),
-                            d.keyword() + " is not followed by a statement, so it silences nothing.",
-                            null));
-                    continue;
-                }
-                Set<Rule> firedHere = fired.getOrDefault(target, Set.of());
-                for (String name : d.names()) {
-                    List<Rule> rules = Rule.byName(name);
-                    boolean enabled = rules.stream().anyMatch(r -> config.severity(r) != Severity.OFF);
-                    if (enabled && rules.stream().noneMatch(firedHere::contains)) {
-                        findings.add(finding(
-                                Rule.UNUSED_IGNORE,
-                                unusedSeverity,
-                                mainFile,
-                                d.line(),
-                                d.keyword() + " names " + name + ", which found nothing in the statement at line "
-                                        + statements.get(target).line() + ".",
-                                null));
-                    }
-                }
+                unusedIgnores(d, attached, fired, statements, mainFile, unusedSeverity, findings);
             }
         }
 
@@ -157,6 +80,109 @@ public final class Linter {
         findings.sort(Comparator.comparingInt((Finding f) -> fileOrder.getOrDefault(f.file(), Integer.MAX_VALUE))
                 .thenComparingInt(Finding::line));
         return findings;
+    }
+
+    /**
+     * Suppression directives by what they cover: the whole file, or the statement (by index) each one precedes or is
+     * inside of; a statement directive after the last statement has none.
+     */
+    private record Attached(
+            List<Suppressions.Directive> fileWide,
+            Map<Integer, List<Suppressions.Directive>> byStatement,
+            Map<Suppressions.Directive, Integer> statementOf) {
+
+        boolean suppresses(ScriptLint.Raw raw) {
+            return fileWide.stream().anyMatch(d -> d.covers(raw.rule()))
+                    || byStatement.getOrDefault(raw.statement(), List.of()).stream()
+                            .anyMatch(d -> d.covers(raw.rule()));
+        }
+    }
+
+    private static Attached attach(
+            List<Suppressions.Directive> directives, List<SqlStatement> statements, String mainFile) {
+        Map<Integer, List<Suppressions.Directive>> byStatement = new HashMap<>();
+        Map<Suppressions.Directive, Integer> statementOf = new HashMap<>();
+        List<Suppressions.Directive> fileWide = new ArrayList<>();
+        for (Suppressions.Directive d : directives) {
+            if (d.file()) {
+                fileWide.add(d);
+                continue;
+            }
+            Integer target = statementAt(d.line(), statements, mainFile);
+            if (target != null) {
+                byStatement.computeIfAbsent(target, k -> new ArrayList<>()).add(d);
+                statementOf.put(d, target);
+            }
+        }
+        return new Attached(fileWide, byStatement, statementOf);
+    }
+
+    /** The index of the main file's statement that a directive on {@code line} precedes or is inside of, or null. */
+    private static Integer statementAt(int line, List<SqlStatement> statements, String mainFile) {
+        int previousEnd = 0;
+        for (int i = 0; i < statements.size(); i++) {
+            SqlStatement st = statements.get(i);
+            if (!st.file().equals(mainFile)) {
+                continue;
+            }
+            int end = endLine(st);
+            if (line > previousEnd && line <= end) {
+                return i;
+            }
+            previousEnd = end;
+        }
+        return null;
+    }
+
+    /** Reports what in suppression comment {@code d} silences nothing: unknown names, no statement, nothing found. */
+    private void unusedIgnores(
+            Suppressions.Directive d,
+            Attached attached,
+            Map<Integer, Set<Rule>> fired,
+            List<SqlStatement> statements,
+            String mainFile,
+            Severity severity,
+            List<Finding> findings) {
+        for (String name : d.unknown()) {
+            findings.add(finding(
+                    Rule.UNUSED_IGNORE,
+                    severity,
+                    mainFile,
+                    d.line(),
+                    d.keyword() + " names '" + name + "', which is not a sem lint rule.",
+                    closest(name)
+                            .map(r -> "did you mean " + r + "? Correct the name, or remove it")
+                            .orElse(null)));
+        }
+        if (d.file()) {
+            return;
+        }
+        Integer target = attached.statementOf().get(d);
+        if (target == null) {
+            findings.add(finding(
+                    Rule.UNUSED_IGNORE,
+                    severity,
+                    mainFile,
+                    d.line(),
+                    d.keyword() + " is not followed by a statement, so it silences nothing.",
+                    null));
+            return;
+        }
+        Set<Rule> firedHere = fired.getOrDefault(target, Set.of());
+        for (String name : d.names()) {
+            List<Rule> rules = Rule.byName(name);
+            boolean enabled = rules.stream().anyMatch(r -> config.severity(r) != Severity.OFF);
+            if (enabled && rules.stream().noneMatch(firedHere::contains)) {
+                findings.add(finding(
+                        Rule.UNUSED_IGNORE,
+                        severity,
+                        mainFile,
+                        d.line(),
+                        d.keyword() + " names " + name + ", which found nothing in the statement at line "
+                                + statements.get(target).line() + ".",
+                        null));
+            }
+        }
     }
 
     private Finding finding(Rule rule, Severity severity, String file, int line, String message, String alternative) {
@@ -171,8 +197,8 @@ public final class Linter {
     }
 
     /** The rule name closest to a misspelt one (at most 3 edits away). */
-    static java.util.Optional<String> closest(String name) {
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
+    static Optional<String> closest(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = 4;
         for (String candidate : Rule.names()) {
@@ -182,7 +208,7 @@ public final class Linter {
                 bestDistance = d;
             }
         }
-        return java.util.Optional.ofNullable(best);
+        return Optional.ofNullable(best);
     }
 
     private static int distance(String a, String b) {

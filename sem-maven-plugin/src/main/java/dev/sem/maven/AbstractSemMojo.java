@@ -4,6 +4,7 @@ import java.io.File;
 
 import dev.sem.EngineLog;
 import dev.sem.InvalidOptionException;
+import dev.sem.Message;
 import dev.sem.SemException;
 import dev.sem.report.JsonReports;
 import org.apache.maven.plugin.AbstractMojo;
@@ -46,12 +47,14 @@ public abstract class AbstractSemMojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage() + " (" + howToSet(e.option()) + ")");
         } catch (SemException e) {
             // The message is complete on its own (file, line, server message, what to do). Maven would append every
-            // cause's message to the error line, so the cause goes to the debug log (-X) instead.
+            // cause's message to the error line, so the cause goes to the debug log (-X) instead. Options the message
+            // suggests setting are spelled as the flags that set them.
             getLog().debug("sem:" + goal() + " failed", e);
+            String message = OptionFlags.render(e.message());
             if (e.isUserError()) {
-                throw new MojoFailureException(e.getMessage());
+                throw new MojoFailureException(message);
             }
-            throw new MojoExecutionException(e.getMessage());
+            throw new MojoExecutionException(message);
         }
     }
 
@@ -89,6 +92,11 @@ public abstract class AbstractSemMojo extends AbstractMojo {
             @Override
             public void warn(String line) {
                 getLog().warn(line);
+            }
+
+            @Override
+            public void warn(Message line) {
+                getLog().warn(OptionFlags.render(line));
             }
 
             @Override

@@ -267,6 +267,30 @@ public final class Manifest {
      */
     public void verify(Path distributionDir) {
         Path scriptsDir = distributionDir.resolve("scripts");
+        Set<String> present = candidates(scriptsDir);
+        Set<String> listed = new HashSet<>();
+        String previous = Hashes.CHAIN_START;
+        for (Entry entry : scripts) {
+            listed.add(entry.name());
+            previous = verifyEntry(entry, scriptsDir, present, previous);
+        }
+        if (!previous.equals(chain)) {
+            throw new ManifestException("Final chain in " + FILE_NAME + " is " + chain + " but should be " + previous
+                    + "; the manifest was edited, use the original distribution");
+        }
+        for (String name : present) {
+            if (!listed.contains(name)) {
+                throw new ManifestException("Script " + scriptsDir.resolve(name) + " is not listed in " + FILE_NAME
+                        + "; it was added after packaging, remove it or rebuild the distribution");
+            }
+        }
+        if (version != null) {
+            verifyVersion(distributionDir);
+        }
+    }
+
+    /** sem's candidate scripts in {@code scriptsDir}: top-level regular {@code .sql} files, not dot-files. */
+    private static Set<String> candidates(Path scriptsDir) {
         Set<String> present = new TreeSet<>();
         if (Files.isDirectory(scriptsDir)) {
             try (DirectoryStream<Path> dir = Files.newDirectoryStream(scriptsDir)) {
@@ -280,54 +304,47 @@ public final class Manifest {
                 throw SemException.environment("Cannot list " + scriptsDir + ": " + e.getMessage(), e);
             }
         }
-        Set<String> listed = new HashSet<>();
-        String previous = Hashes.CHAIN_START;
-        for (Entry entry : scripts) {
-            listed.add(entry.name());
-            Path file = scriptsDir.resolve(entry.name());
-            if (!present.contains(entry.name())) {
-                throw new ManifestException("Script " + file + " is listed in " + FILE_NAME
-                        + " but missing from the distribution; use the complete, unmodified distribution");
-            }
-            String actual;
-            try {
-                actual = Sha256.hex(Files.readAllBytes(file));
-            } catch (IOException e) {
-                throw SemException.environment("Cannot read " + file + ": " + e.getMessage(), e);
-            }
-            if (!actual.equals(entry.sha256())) {
-                throw new ManifestException("Script " + file + " has SHA-256 " + actual + " but " + FILE_NAME
-                        + " lists " + entry.sha256() + "; the distribution was modified, use the original one");
-            }
-            previous = Hashes.chain(previous, entry.name(), actual);
-            if (!previous.equals(entry.chain())) {
-                throw new ManifestException("Chain of " + entry.name() + " in " + FILE_NAME + " is " + entry.chain()
-                        + " but should be " + previous + "; the manifest was edited, use the original distribution");
-            }
+        return present;
+    }
+
+    /** Checks one listed script's presence, checksum and chain link; returns the chain after it. */
+    private static String verifyEntry(Entry entry, Path scriptsDir, Set<String> present, String previousChain) {
+        Path file = scriptsDir.resolve(entry.name());
+        if (!present.contains(entry.name())) {
+            throw new ManifestException("Script " + file + " is listed in " + FILE_NAME
+                    + " but missing from the distribution; use the complete, unmodified distribution");
         }
-        if (!previous.equals(chain)) {
-            throw new ManifestException("Final chain in " + FILE_NAME + " is " + chain + " but should be " + previous
-                    + "; the manifest was edited, use the original distribution");
+        String actual;
+        try {
+            actual = Sha256.hex(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw SemException.environment("Cannot read " + file + ": " + e.getMessage(), e);
         }
-        for (String name : present) {
-            if (!listed.contains(name)) {
-                throw new ManifestException("Script " + scriptsDir.resolve(name) + " is not listed in " + FILE_NAME
-                        + "; it was added after packaging, remove it or rebuild the distribution");
-            }
+        if (!actual.equals(entry.sha256())) {
+            throw new ManifestException("Script " + file + " has SHA-256 " + actual + " but " + FILE_NAME + " lists "
+                    + entry.sha256() + "; the distribution was modified, use the original one");
         }
-        if (version != null) {
-            Path versionFile = distributionDir.resolve("VERSION");
-            String actual;
-            try {
-                actual = Files.isRegularFile(versionFile) ? Files.readString(versionFile) : null;
-            } catch (IOException e) {
-                throw SemException.environment("Cannot read " + versionFile + ": " + e.getMessage(), e);
-            }
-            if (actual == null || !actual.strip().equals(version)) {
-                throw new ManifestException("VERSION in " + distributionDir + " is "
-                        + (actual == null ? "missing" : "'" + actual.strip() + "'") + " but " + FILE_NAME
-                        + " says '" + version + "'; use the original distribution");
-            }
+        String next = Hashes.chain(previousChain, entry.name(), actual);
+        if (!next.equals(entry.chain())) {
+            throw new ManifestException("Chain of " + entry.name() + " in " + FILE_NAME + " is " + entry.chain()
+                    + " but should be " + next + "; the manifest was edited, use the original distribution");
+        }
+        return next;
+    }
+
+    /** Checks that the {@code VERSION} file says the manifest's version. */
+    private void verifyVersion(Path distributionDir) {
+        Path versionFile = distributionDir.resolve("VERSION");
+        String actual;
+        try {
+            actual = Files.isRegularFile(versionFile) ? Files.readString(versionFile) : null;
+        } catch (IOException e) {
+            throw SemException.environment("Cannot read " + versionFile + ": " + e.getMessage(), e);
+        }
+        if (actual == null || !actual.strip().equals(version)) {
+            throw new ManifestException("VERSION in " + distributionDir + " is "
+                    + (actual == null ? "missing" : "'" + actual.strip() + "'") + " but " + FILE_NAME
+                    + " says '" + version + "'; use the original distribution");
         }
     }
 

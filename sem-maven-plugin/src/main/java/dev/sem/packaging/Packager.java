@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import dev.sem.Message;
+import dev.sem.Option;
 import dev.sem.SemException;
 import dev.sem.git.GitLog;
 import dev.sem.git.GitRepo;
@@ -60,7 +62,7 @@ public final class Packager {
      * @param artifactId the archive's base name (the Maven artifactId)
      * @param version the version to release (the Maven project version, {@code -SNAPSHOT} allowed). With
      *     {@code versionFromGitTag} it may be {@code null}, and when given it is only used for the coordinates
-     * @param versionFromGitTag take the release version from the release tag at HEAD ({@code -Dsem.version.fromGitTag})
+     * @param versionFromGitTag take the release version from the release tag at HEAD (the {@code version.fromGitTag} option)
      * @param outputDirectory where the archive is written (Maven's {@code target/})
      * @param outputTimestamp the build time and mtime of every entry; {@code null} means HEAD's commit time
      * @param allowDirty package HEAD even when the working tree's {@code scripts/} differs from it
@@ -211,10 +213,11 @@ public final class Packager {
         if (!differs.isEmpty()) {
             String description = describeDifferences(scripts, differs);
             if (!request.allowDirty()) {
-                throw new SemException(scriptsDir + " differs from HEAD ("
-                        + head.abbreviate(7).name() + "): "
-                        + description + ". Only committed scripts are packaged: commit or remove them, or package"
-                        + " HEAD anyway with -Dsem.package.allowDirty=true");
+                throw new SemException(Message.text(scriptsDir + " differs from HEAD ("
+                                + head.abbreviate(7).name() + "): " + description
+                                + ". Only committed scripts are packaged: commit or remove them, or package HEAD"
+                                + " anyway with ")
+                        .then(Option.PACKAGE_ALLOW_DIRTY, "true"));
             }
             warnings.add("Packaging HEAD (" + head.abbreviate(7).name() + ") although " + scriptsDir
                     + " differs from it (sem.package.allowDirty=true): " + description
@@ -245,9 +248,10 @@ public final class Packager {
             return tag.get();
         }
         String next = tags.next();
-        StringBuilder message = new StringBuilder("HEAD (")
-                .append(head.abbreviate(7).name())
-                .append(") has no release tag, but -Dsem.version.fromGitTag=true takes the version from it. ");
+        Message problem = Message.text("HEAD (" + head.abbreviate(7).name() + ") has no release tag, but ")
+                .then(Option.VERSION_FROM_GIT_TAG, "true")
+                .then(" takes the version from it. ");
+        StringBuilder message = new StringBuilder();
         List<String> otherTagsAtHead = nonReleaseTagsAt(repo, head);
         if (!otherTagsAtHead.isEmpty()) {
             message.append("Tags at HEAD that are not release tags (x.y.z, optionally prefixed like v1.2.3): ")
@@ -271,8 +275,8 @@ public final class Packager {
                 .append(next)
                 .append(' ')
                 .append(next)
-                .append(", or package the project version without -Dsem.version.fromGitTag");
-        throw new SemException(message.toString());
+                .append(", or package the project version without ");
+        throw new SemException(problem.then(message.toString()).then(Option.VERSION_FROM_GIT_TAG));
     }
 
     private static List<String> nonReleaseTagsAt(GitRepo repo, RevCommit head) {

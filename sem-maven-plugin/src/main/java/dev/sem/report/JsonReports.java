@@ -9,7 +9,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes and reads the JSON reports every goal can produce ({@code -Dsem.report=path}). */
+/** Writes and reads the JSON reports every goal can produce (the {@code report} option). */
 public final class JsonReports {
 
     private static final JsonMapper MAPPER =

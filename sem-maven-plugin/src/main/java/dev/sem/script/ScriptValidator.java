@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.sem.EngineLog;
+import dev.sem.Message;
 import dev.sem.SemException;
 
 /**
@@ -47,6 +48,12 @@ public final class ScriptValidator {
             @Override
             public void warn(String line) {
                 warnings.add(line);
+                log.warn(line);
+            }
+
+            @Override
+            public void warn(Message line) {
+                warnings.add(line.toString());
                 log.warn(line);
             }
 

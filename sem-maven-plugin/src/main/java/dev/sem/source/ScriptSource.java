@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
+import dev.sem.Message;
+import dev.sem.Option;
 import dev.sem.SemException;
 import dev.sem.packaging.DistributionReader;
 
@@ -30,7 +32,9 @@ public final class ScriptSource implements AutoCloseable {
     /** A directory that contains {@code scripts/}. */
     public static ScriptSource directory(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new SemException("Dir[" + dir + "] does not exist: give -Dsem.dir a directory containing scripts/");
+            throw new SemException(Message.text("Dir[" + dir + "] does not exist: give ")
+                    .then(Option.DIR)
+                    .then(" a directory containing scripts/"));
         }
         return new ScriptSource(dir.toAbsolutePath().normalize(), null, null);
     }
@@ -43,7 +47,9 @@ public final class ScriptSource implements AutoCloseable {
     /** A distribution tarball, resolved from {@code artifact} coordinates when not null. */
     public static ScriptSource tarball(Path tarGz, String artifact) {
         if (!Files.isRegularFile(tarGz)) {
-            throw new SemException("File[" + tarGz + "] could not be found: give -Dsem.tarball a .tar.gz distribution");
+            throw new SemException(Message.text("File[" + tarGz + "] could not be found: give ")
+                    .then(Option.TARBALL)
+                    .then(" a .tar.gz distribution"));
         }
         Path temp;
         try {

@@ -63,109 +63,124 @@ final class Classifier {
         // Top-level words only, with option lists "( ... )" kept as the words inside at depth 1.
         W w = new W(all);
         String first = w.at(0);
-        switch (first) {
-            case "create" -> {
-                int i = 1;
-                if (w.is(i, "unique")) {
-                    i++;
-                }
-                if (w.is(i, "index") && w.is(i + 1, "concurrently")) {
-                    return non("CREATE INDEX CONCURRENTLY");
-                }
-                for (String what : List.of("database", "tablespace", "subscription")) {
-                    if (w.is(1, what)) {
-                        return non("CREATE " + what.toUpperCase(Locale.ROOT));
-                    }
-                }
+        Result special = switch (first) {
+            case "create" -> create(w);
+            case "drop" -> drop(w);
+            case "reindex" -> reindex(w);
+            case "vacuum" -> non("VACUUM");
+            case "cluster" -> cluster(w);
+            case "alter" -> alter(w);
+            case "discard" -> w.is(1, "all") ? non("DISCARD ALL") : null;
+            default -> transactionControl(first, w);
+        };
+        return special != null ? special : new Result(StatementKind.TRANSACTIONAL, describe(w));
+    }
+
+    /** CREATE INDEX CONCURRENTLY, CREATE DATABASE, TABLESPACE or SUBSCRIPTION; else null. */
+    private static Result create(W w) {
+        int i = 1;
+        if (w.is(i, "unique")) {
+            i++;
+        }
+        if (w.is(i, "index") && w.is(i + 1, "concurrently")) {
+            return non("CREATE INDEX CONCURRENTLY");
+        }
+        for (String what : List.of("database", "tablespace", "subscription")) {
+            if (w.is(1, what)) {
+                return non("CREATE " + what.toUpperCase(Locale.ROOT));
             }
-            case "drop" -> {
-                if (w.is(1, "index") && w.is(2, "concurrently")) {
-                    return non("DROP INDEX CONCURRENTLY");
-                }
-                for (String what : List.of("database", "tablespace", "subscription")) {
-                    if (w.is(1, what)) {
-                        return non("DROP " + what.toUpperCase(Locale.ROOT));
-                    }
-                }
+        }
+        return null;
+    }
+
+    /** DROP INDEX CONCURRENTLY, DROP DATABASE, TABLESPACE or SUBSCRIPTION; else null. */
+    private static Result drop(W w) {
+        if (w.is(1, "index") && w.is(2, "concurrently")) {
+            return non("DROP INDEX CONCURRENTLY");
+        }
+        for (String what : List.of("database", "tablespace", "subscription")) {
+            if (w.is(1, what)) {
+                return non("DROP " + what.toUpperCase(Locale.ROOT));
             }
-            case "reindex" -> {
-                int i = 1;
-                boolean concurrently = false;
-                if (w.is(i, "(")) {
-                    int close = w.closing(i);
-                    for (int j = i + 1; j < close; j++) {
-                        if (w.is(j, "concurrently") && !(w.isAny(j + 1, "false", "off", "0"))) {
-                            concurrently = true;
-                        }
-                    }
-                    i = close + 1;
-                }
-                String target = w.at(i);
-                if (w.is(i + 1, "concurrently")) {
+        }
+        return null;
+    }
+
+    /** REINDEX SCHEMA, DATABASE, SYSTEM or CONCURRENTLY (a word or an option); else null. */
+    private static Result reindex(W w) {
+        int i = 1;
+        boolean concurrently = false;
+        if (w.is(i, "(")) {
+            int close = w.closing(i);
+            for (int j = i + 1; j < close; j++) {
+                if (w.is(j, "concurrently") && !(w.isAny(j + 1, "false", "off", "0"))) {
                     concurrently = true;
                 }
-                if (target.equals("schema") || target.equals("database") || target.equals("system")) {
-                    return non("REINDEX " + target.toUpperCase(Locale.ROOT));
-                }
-                if (concurrently) {
-                    return non("REINDEX CONCURRENTLY");
+            }
+            i = close + 1;
+        }
+        String target = w.at(i);
+        if (w.is(i + 1, "concurrently")) {
+            concurrently = true;
+        }
+        if (target.equals("schema") || target.equals("database") || target.equals("system")) {
+            return non("REINDEX " + target.toUpperCase(Locale.ROOT));
+        }
+        return concurrently ? non("REINDEX CONCURRENTLY") : null;
+    }
+
+    /** CLUSTER without a table (every previously clustered table); else null. */
+    private static Result cluster(W w) {
+        int i = 1;
+        if (w.is(i, "(")) {
+            i = w.closing(i) + 1;
+        }
+        if (w.is(i, "verbose")) {
+            i++;
+        }
+        return w.at(i).isEmpty() ? non("CLUSTER") : null;
+    }
+
+    /** The ALTER statements that cannot run in a transaction block, and ALTER TYPE ADD VALUE; else null. */
+    private static Result alter(W w) {
+        switch (w.at(1)) {
+            case "table" -> {
+                int d = w.find(2, "detach", "partition");
+                if (d >= 0 && w.find(d + 2, "concurrently") >= 0) {
+                    return non("ALTER TABLE DETACH PARTITION CONCURRENTLY");
                 }
             }
-            case "vacuum" -> {
-                return non("VACUUM");
-            }
-            case "cluster" -> {
-                int i = 1;
-                if (w.is(i, "(")) {
-                    i = w.closing(i) + 1;
-                }
-                if (w.is(i, "verbose")) {
-                    i++;
-                }
-                if (w.at(i).isEmpty()) {
-                    return non("CLUSTER");
+            case "database" -> {
+                if (w.find(2, "set", "tablespace") >= 0) {
+                    return non("ALTER DATABASE SET TABLESPACE");
                 }
             }
-            case "alter" -> {
-                String what = w.at(1);
-                switch (what) {
-                    case "table" -> {
-                        int d = w.find(2, "detach", "partition");
-                        if (d >= 0 && w.find(d + 2, "concurrently") >= 0) {
-                            return non("ALTER TABLE DETACH PARTITION CONCURRENTLY");
-                        }
+            case "system" -> {
+                return non("ALTER SYSTEM");
+            }
+            case "subscription" -> {
+                if (w.find(2, "refresh", "publication") >= 0) {
+                    return non("ALTER SUBSCRIPTION REFRESH PUBLICATION");
+                }
+                for (String verb : List.of("set", "add", "drop")) {
+                    if (w.find(2, verb, "publication") >= 0) {
+                        return non("ALTER SUBSCRIPTION " + verb.toUpperCase(Locale.ROOT) + " PUBLICATION");
                     }
-                    case "database" -> {
-                        if (w.find(2, "set", "tablespace") >= 0) {
-                            return non("ALTER DATABASE SET TABLESPACE");
-                        }
-                    }
-                    case "system" -> {
-                        return non("ALTER SYSTEM");
-                    }
-                    case "subscription" -> {
-                        if (w.find(2, "refresh", "publication") >= 0) {
-                            return non("ALTER SUBSCRIPTION REFRESH PUBLICATION");
-                        }
-                        for (String verb : List.of("set", "add", "drop")) {
-                            if (w.find(2, verb, "publication") >= 0) {
-                                return non("ALTER SUBSCRIPTION " + verb.toUpperCase(Locale.ROOT) + " PUBLICATION");
-                            }
-                        }
-                    }
-                    case "type" -> {
-                        if (w.find(2, "add", "value") >= 0) {
-                            return new Result(StatementKind.COMMIT_BOUNDARY, "ALTER TYPE ADD VALUE");
-                        }
-                    }
-                    default -> {}
                 }
             }
-            case "discard" -> {
-                if (w.is(1, "all")) {
-                    return non("DISCARD ALL");
+            case "type" -> {
+                if (w.find(2, "add", "value") >= 0) {
+                    return new Result(StatementKind.COMMIT_BOUNDARY, "ALTER TYPE ADD VALUE");
                 }
             }
+            default -> {}
+        }
+        return null;
+    }
+
+    /** COMMIT/ROLLBACK PREPARED, or a transaction control statement (not BEGIN ATOMIC); else null. */
+    private static Result transactionControl(String first, W w) {
+        switch (first) {
             case "commit", "rollback" -> {
                 if (w.is(1, "prepared")) {
                     return non(first.toUpperCase(Locale.ROOT) + " PREPARED");
@@ -189,7 +204,7 @@ final class Classifier {
             }
             default -> {}
         }
-        return new Result(StatementKind.TRANSACTIONAL, describe(w));
+        return null;
     }
 
     private static String describe(W w) {

@@ -60,7 +60,7 @@ public final class ScriptParser {
     private final IncludeResolver includes;
 
     /**
-     * @param variables the psql variables defined before the script runs (-Dsem.set.NAME, DBNAME, USER, HOST, PORT)
+     * @param variables the psql variables defined before the script runs (the set.NAME options, DBNAME, USER, HOST, PORT)
      * @param includes resolves {@code \i} and {@code \ir}; {@code null} refuses them
      */
     public ScriptParser(Map<String, String> variables, IncludeResolver includes) {
@@ -283,13 +283,7 @@ public final class ScriptParser {
             }
             switch (name) {
                 case "set" -> set(cmd, line);
-                case "unset" -> {
-                    MetaCommand.Argument n = cmd.nextArgument(false);
-                    if (n == null) {
-                        throw error(line, "\\unset needs a variable name; write \\unset NAME");
-                    }
-                    run.vars.remove(n.value());
-                }
+                case "unset" -> unset(cmd, line);
                 case "echo" -> echo(cmd, line);
                 case "i", "include", "ir", "include_relative" -> {
                     MetaCommand.Argument path = cmd.nextArgument(true);
@@ -301,25 +295,8 @@ public final class ScriptParser {
                     include(path.value(), name.startsWith("ir") || name.equals("include_relative"), line);
                     return;
                 }
-                case "restrict" -> {
-                    MetaCommand.Argument key = cmd.nextArgument(false);
-                    if (key == null) {
-                        throw error(line, "\\restrict needs a key; write \\restrict KEY as pg_dump does");
-                    }
-                    run.restrictKey = key.value();
-                }
-                case "unrestrict" -> {
-                    MetaCommand.Argument key = cmd.nextArgument(false);
-                    if (run.restrictKey == null) {
-                        throw error(line, "\\unrestrict without a preceding \\restrict; remove it");
-                    }
-                    if (key == null || !key.value().equals(run.restrictKey)) {
-                        throw error(
-                                line,
-                                "\\unrestrict key does not match the \\restrict key; use the key given to \\restrict");
-                    }
-                    run.restrictKey = null;
-                }
+                case "restrict" -> restrict(cmd, line);
+                case "unrestrict" -> unrestrict(cmd, line);
                 case "c", "connect" ->
                     throw error(
                             line,
@@ -333,6 +310,34 @@ public final class ScriptParser {
                                     + " is not supported by the built-in executor; use the psql executor");
             }
             f.pos = cmd.finish();
+        }
+
+        private void unset(MetaCommand cmd, int line) {
+            MetaCommand.Argument n = cmd.nextArgument(false);
+            if (n == null) {
+                throw error(line, "\\unset needs a variable name; write \\unset NAME");
+            }
+            run.vars.remove(n.value());
+        }
+
+        private void restrict(MetaCommand cmd, int line) {
+            MetaCommand.Argument key = cmd.nextArgument(false);
+            if (key == null) {
+                throw error(line, "\\restrict needs a key; write \\restrict KEY as pg_dump does");
+            }
+            run.restrictKey = key.value();
+        }
+
+        private void unrestrict(MetaCommand cmd, int line) {
+            MetaCommand.Argument key = cmd.nextArgument(false);
+            if (run.restrictKey == null) {
+                throw error(line, "\\unrestrict without a preceding \\restrict; remove it");
+            }
+            if (key == null || !key.value().equals(run.restrictKey)) {
+                throw error(
+                        line, "\\unrestrict key does not match the \\restrict key; use the key given to \\restrict");
+            }
+            run.restrictKey = null;
         }
 
         private void set(MetaCommand cmd, int line) {

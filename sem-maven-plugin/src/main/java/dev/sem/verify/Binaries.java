@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import dev.sem.Message;
+import dev.sem.Option;
 import dev.sem.SemException;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 
@@ -49,9 +51,13 @@ final class Binaries {
     static String coordinates(int major, String osName, String osArch, boolean alpine) {
         String version = VERSIONS.get(major);
         if (version == null) {
-            throw new SemException("There are no embedded PostgreSQL binaries for major " + major + "; choose one of "
-                    + VERSIONS.keySet().stream().map(String::valueOf).collect(Collectors.joining(", "))
-                    + ", or give -Dsem.verify.url (a server of that version) or -Dsem.verify.provider=docker");
+            throw new SemException(Message.text("There are no embedded PostgreSQL binaries for major " + major
+                            + "; choose one of "
+                            + VERSIONS.keySet().stream().map(String::valueOf).collect(Collectors.joining(", "))
+                            + ", or give ")
+                    .then(Option.VERIFY_URL)
+                    .then(" (a server of that version) or ")
+                    .then(Option.VERIFY_PROVIDER, "docker"));
         }
         return GROUP_ID + ":" + artifactId(osName, osArch, alpine) + ":jar:" + version;
     }
@@ -95,8 +101,11 @@ final class Binaries {
     }
 
     private static SemException noBinaries(String osName, String osArch) {
-        return new SemException("There are no embedded PostgreSQL binaries for " + osName + " on " + osArch
-                + "; give -Dsem.verify.url (a scratch server) or -Dsem.verify.provider=docker");
+        return new SemException(
+                Message.text("There are no embedded PostgreSQL binaries for " + osName + " on " + osArch + "; give ")
+                        .then(Option.VERIFY_URL)
+                        .then(" (a scratch server) or ")
+                        .then(Option.VERIFY_PROVIDER, "docker"));
     }
 
     static boolean isAlpineLinux() {

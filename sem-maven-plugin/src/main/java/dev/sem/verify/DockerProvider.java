@@ -3,6 +3,8 @@ package dev.sem.verify;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import dev.sem.Message;
+import dev.sem.Option;
 import dev.sem.SemException;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -19,9 +21,11 @@ final class DockerProvider {
     static ThrowawayPostgres start(String image) {
         if (!dockerAvailable()) {
             throw SemException.environment(
-                    "-Dsem.verify.provider=docker needs a Docker engine, and none is reachable; start Docker (or set"
-                            + " DOCKER_HOST), or drop the option to use the embedded PostgreSQL, or give"
-                            + " -Dsem.verify.url",
+                    Message.text("")
+                            .then(Option.VERIFY_PROVIDER, "docker")
+                            .then(" needs a Docker engine, and none is reachable; start Docker (or set DOCKER_HOST),"
+                                    + " or drop the option to use the embedded PostgreSQL, or give ")
+                            .then(Option.VERIFY_URL),
                     null);
         }
         DockerImageName imageName;

@@ -39,11 +39,24 @@ final class EmbeddedProvider {
         String id = ThrowawayPostgres.randomName("pg-");
         Path dataDir = work.resolve(id);
         Path log = work.resolve(id + ".log");
-        ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
+        EmbeddedPostgres postgres = startServer(jar, entry, dataDir, log);
+        ThrowawayPostgres.ServerVersion version = createDatabase(postgres, jar, expectedMajor, dataDir, log);
+        String description = "embedded PostgreSQL " + version.text() + " (" + jar.getFileName() + ") on localhost:"
+                + postgres.getPort() + "/" + DATABASE + ", data in " + dataDir;
+        return new ThrowawayPostgres(
+                jdbcUrl(postgres, DATABASE),
+                "postgres",
+                null,
+                version.major(),
+                description,
+                () -> stop(postgres, dataDir, log));
+    }
 
-        EmbeddedPostgres postgres;
+    /** Starts a server on a fresh data directory, its output appended to {@code log}. */
+    private static EmbeddedPostgres startServer(Path jar, String entry, Path dataDir, Path log) {
+        ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
         try {
-            postgres = EmbeddedPostgres.builder()
+            return EmbeddedPostgres.builder()
                     .setPgBinaryResolver(new Binaries.JarResolver(jar, entry))
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(true)
@@ -64,17 +77,21 @@ final class EmbeddedProvider {
                             + log + rootHint(),
                     e);
         }
+    }
 
-        ThrowawayPostgres.ServerVersion version;
+    /** Checks the server's major version and creates the throwaway database; stops the server if either fails. */
+    private static ThrowawayPostgres.ServerVersion createDatabase(
+            EmbeddedPostgres postgres, Path jar, int expectedMajor, Path dataDir, Path log) {
         try (Connection c = ThrowawayPostgres.connect(jdbcUrl(postgres, "postgres"), "postgres", null);
                 Statement s = c.createStatement()) {
-            version = ThrowawayPostgres.ServerVersion.of(c);
+            ThrowawayPostgres.ServerVersion version = ThrowawayPostgres.ServerVersion.of(c);
             if (version.major() != expectedMajor) {
                 throw new SemException("The embedded PostgreSQL from " + jar.getFileName() + " is " + version.text()
                         + ", not " + expectedMajor + ": use the binaries for " + expectedMajor
                         + coordinatesHint(expectedMajor) + ", or configure major " + version.major());
             }
             s.execute("CREATE DATABASE " + DATABASE);
+            return version;
         } catch (SQLException | RuntimeException e) {
             stop(postgres, dataDir, log);
             if (e instanceof SemException semException) {
@@ -85,15 +102,6 @@ final class EmbeddedProvider {
                             + e.getMessage(),
                     e);
         }
-        String description = "embedded PostgreSQL " + version.text() + " (" + jar.getFileName() + ") on localhost:"
-                + postgres.getPort() + "/" + DATABASE + ", data in " + dataDir;
-        return new ThrowawayPostgres(
-                jdbcUrl(postgres, DATABASE),
-                "postgres",
-                null,
-                version.major(),
-                description,
-                () -> stop(postgres, dataDir, log));
     }
 
     private static String jdbcUrl(EmbeddedPostgres postgres, String database) {

@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.util.Properties;
 import java.util.TreeSet;
 
+import dev.sem.Message;
+import dev.sem.Option;
 import dev.sem.SemException;
 import dev.sem.db.ConnectionSettings;
 
@@ -56,9 +58,10 @@ final class ScratchDatabase {
             s.execute("CREATE DATABASE " + ThrowawayPostgres.quoteIdentifier(name) + " TEMPLATE template0");
         } catch (SQLException e) {
             if ("42501".equals(e.getSQLState())) {
-                throw new SemException("Role " + role + " may not create databases on " + server.display(maintenance)
-                        + ": grant it CREATEDB, or point -Dsem.verify.url at a server where it may (or drop the option"
-                        + " to use the embedded PostgreSQL)");
+                throw new SemException(Message.text("Role " + role + " may not create databases on "
+                                + server.display(maintenance) + ": grant it CREATEDB, or point ")
+                        .then(Option.VERIFY_URL)
+                        .then(" at a server where it may (or drop the option to use the embedded PostgreSQL)"));
             }
             throw SemException.environment(
                     "Could not create the throwaway database " + name + " on " + server.display(maintenance) + " as "
@@ -81,14 +84,16 @@ final class ScratchDatabase {
             return ThrowawayPostgres.connect(server.jdbcUrl(database), role, secret);
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
-                throw new SemException("PostgreSQL at " + server.display(database) + " refused role " + role + ": "
-                        + e.getMessage() + "; check the user and password for -Dsem.verify.url");
+                throw new SemException(Message.text("PostgreSQL at " + server.display(database) + " refused role "
+                                + role + ": " + e.getMessage() + "; check the user and password for ")
+                        .then(Option.VERIFY_URL));
             }
             if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
                 throw SemException.environment(
-                        "Could not connect to " + server.display(database) + " for the throwaway database: "
-                                + e.getMessage() + "; check -Dsem.verify.url, or drop it to use the embedded"
-                                + " PostgreSQL",
+                        Message.text("Could not connect to " + server.display(database)
+                                        + " for the throwaway database: " + e.getMessage() + "; check ")
+                                .then(Option.VERIFY_URL)
+                                .then(", or drop it to use the embedded PostgreSQL"),
                         e);
             }
             throw e;

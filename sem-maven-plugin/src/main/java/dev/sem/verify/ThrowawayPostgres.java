@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.SortedSet;
 
+import dev.sem.Message;
+import dev.sem.Option;
 import dev.sem.SemException;
 import dev.sem.db.ConnectionSettings;
 
@@ -74,8 +76,10 @@ public final class ThrowawayPostgres implements AutoCloseable {
      */
     public static ThrowawayPostgres fromServer(String url, String user, String password) {
         if (url == null || url.isBlank()) {
-            throw new SemException("-Dsem.verify.url is empty: give a server such as"
-                    + " jdbc:postgresql://localhost:5432/postgres?user=ci, or drop it to use the embedded PostgreSQL");
+            throw new SemException(Message.text("")
+                    .then(Option.VERIFY_URL)
+                    .then(" is empty: give a server such as jdbc:postgresql://localhost:5432/postgres?user=ci, or"
+                            + " drop it to use the embedded PostgreSQL"));
         }
         ConnectionSettings.Builder builder = ConnectionSettings.builder(url).defaultUser(user);
         if (password != null) {

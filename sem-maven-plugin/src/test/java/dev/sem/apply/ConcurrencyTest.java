@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.sem.Option;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static dev.sem.apply.Scripts.applied;
 import static dev.sem.apply.Scripts.count;
+import static dev.sem.testing.Remedies.suggests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -104,7 +106,8 @@ class ConcurrencyTest {
                             .apply(s.base, ApplyOptions.defaults().withLockWait(Duration.ofMillis(300))))
                     .isInstanceOf(ApplyLock.LockWaitTimeoutException.class)
                     .hasMessageContaining("other-sem")
-                    .hasMessageContaining("-Dsem.lockWait");
+                    .hasMessageContaining("raise the lockWait option (seconds)")
+                    .satisfies(suggests(Option.LOCK_WAIT));
         }
         assertThat(count(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'schema_evolution_manager'"))
                 .isZero();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.sem.Option;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static dev.sem.apply.Scripts.applied;
 import static dev.sem.apply.Scripts.count;
+import static dev.sem.testing.Remedies.suggests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -98,7 +100,8 @@ class KillTest {
         // The sleeping statement's fate is unknown: the default refuses to guess.
         assertThatThrownBy(() -> Scripts.applier(db, new Scripts.Log()).apply(base, ApplyOptions.defaults()))
                 .hasMessageContaining("line 4: statement 3 was started by an earlier run")
-                .hasMessageContaining("-Dsem.resumeUnknown=rerun");
+                .hasMessageContaining("run again with resumeUnknown=rerun (run it again) or resumeUnknown=skip")
+                .satisfies(suggests(Option.RESUME_UNKNOWN));
         Scripts.Log log = new Scripts.Log();
         Scripts.applier(db, log).apply(base, ApplyOptions.defaults().withResumeUnknown(ApplyOptions.ResumePolicy.SKIP));
         assertThat(applied(db)).containsExactly("20260101-000001.sql");

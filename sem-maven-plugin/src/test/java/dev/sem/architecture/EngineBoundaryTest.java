@@ -70,6 +70,30 @@ class EngineBoundaryTest {
                 .isEmpty();
     }
 
+    @Test
+    void engineSourcesNameNoMavenFlags() throws IOException {
+        // Engine messages name an option by its key (dev.sem.Option); the Maven layer spells it as its -Dsem. flag.
+        // Every engine package is scanned, whatever it is called, comments included.
+        Path engine = Path.of("src/main/java/dev/sem");
+        List<String> offending;
+        try (Stream<Path> files = Files.walk(engine)) {
+            offending = files.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> !p.startsWith(engine.resolve("maven")))
+                    .filter(p -> read(p).contains("-Dsem."))
+                    .map(p -> engine.relativize(p).toString())
+                    .toList();
+        }
+        assertThat(offending).as("engine sources containing -Dsem.").isEmpty();
+    }
+
+    private static String read(Path source) {
+        try {
+            return Files.readString(source);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + source, e);
+        }
+    }
+
     private static boolean importsMavenApi(Path source) {
         try (Stream<String> lines = Files.lines(source)) {
             return lines.map(String::strip)

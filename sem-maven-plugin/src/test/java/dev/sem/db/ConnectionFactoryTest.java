@@ -338,9 +338,10 @@ class ConnectionFactoryTest {
                         .env(Map.of())
                         .userHome(home)
                         .build());
-        long start = System.nanoTime();
+        // Fast because refused at once: the driver reports the refusal, not a connect timeout that ran out.
         assertThatThrownBy(() -> factory.open("the apply lock"))
                 .isInstanceOf(SemException.class)
+                .hasMessageContaining("Connection to 127.0.0.1:" + port + " refused")
                 .satisfies(e -> {
                     assertThat(((SemException) e).isUserError()).isFalse();
                     assertThat(e.getMessage())
@@ -349,7 +350,6 @@ class ConnectionFactoryTest {
                                     + "? (connect timeout 10 s)");
                     assertThat(stackText(e)).doesNotContain(SECRET);
                 });
-        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(5);
     }
 
     private static String stackText(Throwable e) {

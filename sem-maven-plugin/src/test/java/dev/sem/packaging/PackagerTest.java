@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.sem.Option;
 import dev.sem.SemException;
 import dev.sem.script.Sha256;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.sem.testing.Remedies.suggests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -143,7 +145,8 @@ class PackagerTest {
                 .isInstanceOf(SemException.class)
                 .hasMessageContaining("modified or deleted since HEAD")
                 .hasMessageContaining(A + ", " + B)
-                .hasMessageContaining("-Dsem.package.allowDirty=true");
+                .hasMessageContaining("package HEAD anyway with package.allowDirty=true")
+                .satisfies(suggests(Option.PACKAGE_ALLOW_DIRTY));
         assertThat(out.resolve("db-1.2.3.tar.gz")).doesNotExist();
     }
 
@@ -158,7 +161,8 @@ class PackagerTest {
                 .isInstanceOf(SemException.class)
                 .hasMessageContaining("not committed (untracked or only staged)")
                 .hasMessageContaining("20261122-000000.sql, 20261123-000000.sql")
-                .hasMessageContaining("-Dsem.package.allowDirty=true")
+                .hasMessageContaining("package HEAD anyway with package.allowDirty=true")
+                .satisfies(suggests(Option.PACKAGE_ALLOW_DIRTY))
                 .hasMessageNotContaining("modified or deleted");
     }
 

@@ -3,10 +3,12 @@ package dev.sem.verify;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.sem.Option;
 import dev.sem.SemException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.sem.testing.Remedies.suggests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,7 +44,8 @@ class BinariesTest {
                 .isInstanceOf(SemException.class)
                 .hasMessageContaining("major 12")
                 .hasMessageContaining("13, 14, 15, 16, 17, 18")
-                .hasMessageContaining("-Dsem.verify.url");
+                .hasMessageContaining("or give the verify.url option (a server of that version)")
+                .satisfies(suggests(Option.VERIFY_URL, Option.VERIFY_PROVIDER));
     }
 
     @Test
@@ -50,7 +53,8 @@ class BinariesTest {
         assertThatThrownBy(() -> Binaries.coordinates(17, "Windows 11", "aarch64", false))
                 .isInstanceOf(SemException.class)
                 .hasMessageContaining("Windows 11 on aarch64")
-                .hasMessageContaining("-Dsem.verify.provider=docker");
+                .hasMessageContaining("(a scratch server) or verify.provider=docker")
+                .satisfies(suggests(Option.VERIFY_URL, Option.VERIFY_PROVIDER));
         assertThatThrownBy(() -> Binaries.coordinates(17, "SunOS", "sparcv9", false))
                 .isInstanceOf(SemException.class)
                 .hasMessageContaining("SunOS");

@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
+import dev.sem.Option;
 import dev.sem.SemException;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 
+import static dev.sem.testing.Remedies.suggests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +21,8 @@ class ThrowawayDockerTest {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             assertThatThrownBy(() -> ThrowawayPostgres.docker(null))
                     .isInstanceOf(SemException.class)
-                    .hasMessageContaining("-Dsem.verify.provider=docker needs a Docker engine")
+                    .hasMessageStartingWith("verify.provider=docker needs a Docker engine")
+                    .satisfies(suggests(Option.VERIFY_PROVIDER, Option.VERIFY_URL))
                     .hasMessageContaining("drop the option to use the embedded PostgreSQL")
                     .satisfies(e -> assertThat(((SemException) e).isUserError()).isFalse());
             return;

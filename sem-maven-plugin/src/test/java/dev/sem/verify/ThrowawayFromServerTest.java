@@ -5,12 +5,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import dev.sem.Option;
 import dev.sem.SemException;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import static dev.sem.testing.Remedies.suggests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -82,7 +84,8 @@ class ThrowawayFromServerTest {
                         "jdbc:postgresql://127.0.0.1:1/postgres?connectTimeout=2", "nobody", "secret-pw"))
                 .isInstanceOf(SemException.class)
                 .hasMessageContaining("127.0.0.1:1/postgres")
-                .hasMessageContaining("-Dsem.verify.url")
+                .hasMessageContaining("; check the verify.url option, or drop it")
+                .satisfies(suggests(Option.VERIFY_URL))
                 .hasMessageNotContaining("secret-pw")
                 .satisfies(e -> assertThat(((SemException) e).isUserError()).isFalse());
     }
