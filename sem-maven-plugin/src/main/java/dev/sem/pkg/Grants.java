@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Privileges and ownership after a full deploy in SCHEMA scope, mode other than overwrite (pgpm spec §13 Ours):
  * REVOKE ALL FROM PUBLIC on the schema, tables, sequences and routines; USAGE on the schema and EXECUTE on every routine
- * for the usage roles, optionally SELECT on views, USAGE on types and sequences and default privileges; then the owner
+ * for the usage roles, with USAGE on the registry schema and EXECUTE on its API ({@code set_search_path}), optionally SELECT on views, USAGE on types and sequences and default privileges; then the owner
  * role owns the schema and every object in it (all type kinds and domains, functions, procedures, aggregates, tables,
  * partitioned tables, views, materialized views, foreign tables, sequences no column owns). Triggers are skipped: they
  * have no owner. Every identifier is quoted.
@@ -50,6 +50,11 @@ record Grants(
             String roles = Sql.idents(usage);
             out.add("GRANT USAGE ON SCHEMA " + s + " TO " + roles);
             out.add("GRANT EXECUTE ON ALL ROUTINES IN SCHEMA " + s + " TO " + roles);
+            // The usage roles bind sessions with set_search_path (§12.2): the registry's API is theirs too.
+            out.add("GRANT USAGE ON SCHEMA " + Sql.ident(RegistrySchema.SCHEMA) + " TO " + roles);
+            for (String f : RegistryInstaller.API_FUNCTIONS) {
+                out.add("GRANT EXECUTE ON FUNCTION " + f + " TO " + roles);
+            }
             if (sequences) {
                 out.add("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + s + " TO " + roles);
             }

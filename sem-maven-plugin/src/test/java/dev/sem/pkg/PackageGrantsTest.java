@@ -148,6 +148,30 @@ class PackageGrantsTest {
     }
 
     @Test
+    void aUsageRoleCanBindItsSessionWithSetSearchPathRightAfterTheDeploy(TestDatabase db) throws Exception {
+        try (Connection c = db.connect()) {
+            role(c, "app reader");
+        }
+        deploy(
+                db,
+                pkg("api", "1_0_0")
+                        .usage("app reader")
+                        .functions(
+                                "functions/hello.sql",
+                                "CREATE FUNCTION hello() RETURNS text LANGUAGE sql AS $$ SELECT 'hello'::text $$;")
+                        .build());
+        try (Connection c = db.connect()) {
+            exec(c, "SET ROLE \"app reader\"");
+            assertThat(one(c, "SELECT sem_packages.set_search_path('api', '1_x') ->> 'schema'"))
+                    .isEqualTo("api_1_0_0");
+            assertThat(one(c, "SELECT hello()")).isEqualTo("hello");
+            exec(c, "RESET ROLE");
+            assertThat(one(c, "SELECT has_schema_privilege('app reader', 'sem_packages', 'CREATE')"))
+                    .isEqualTo("f");
+        }
+    }
+
+    @Test
     void quotedIdentifiersAndBoundValuesMakeHostileNamesHarmless(TestDatabase db) throws Exception {
         String hostile = "x'); DROP TABLE victim; --";
         try (Connection c = db.connect()) {
