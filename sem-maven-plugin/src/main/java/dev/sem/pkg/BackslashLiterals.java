@@ -36,6 +36,30 @@ final class BackslashLiterals {
         }
     }
 
+    /**
+     * For a package that declares {@code standard_conforming_strings = off}: refuses an ordinary literal whose closing
+     * quote follows an odd number of backslashes ({@code 'it\'s'}). Under {@code off} that quote is escaped and the
+     * literal goes on, but sem's statement splitter reads literals as PostgreSQL does by default, so the statement
+     * boundaries would differ from the server's; every other backslash reads the same under both settings.
+     *
+     * @throws PackageException naming the file and line, and how to write the quote instead
+     */
+    static void checkEscapedQuote(String path, String text, Token token) {
+        String literal = token.text();
+        if (!isOrdinaryString(token) || !literal.endsWith("'")) {
+            return;
+        }
+        int backslashes = 0;
+        for (int i = literal.length() - 2; i >= 0 && literal.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        if (backslashes % 2 == 1) {
+            throw new PackageException(path + ":" + PackageFile.line(text, token.offset())
+                    + ": the string literal " + excerpt(literal) + " escapes a quote with a backslash, which sem's"
+                    + " statement splitter does not follow; write the quote twice ('it''s') or use E'...'");
+        }
+    }
+
     private static boolean isOrdinaryString(Token token) {
         if (token.type() != TokenType.STRING) {
             return false;

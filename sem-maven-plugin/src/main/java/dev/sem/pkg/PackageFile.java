@@ -68,6 +68,8 @@ public record PackageFile(Category category, Script script) {
             }
             if (standardConformingStrings == null) {
                 BackslashLiterals.check(path, text, t);
+            } else if (standardConformingStrings.equals("off")) {
+                BackslashLiterals.checkEscapedQuote(path, text, t);
             }
         }
     }

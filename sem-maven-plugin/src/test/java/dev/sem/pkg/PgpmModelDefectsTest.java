@@ -264,4 +264,20 @@ class PgpmModelDefectsTest {
         tree.config("\"functions_path\": \"functions\", \"standard_conforming_strings\": \"off\"");
         assertEquals("off", tree.load().descriptor().standardConformingStrings());
     }
+
+    /**
+     * Defect 49, legacy side: under a declared {@code off}, a backslash-escaped quote would move statement boundaries,
+     * so it is refused with the way to write it; other backslashes load.
+     */
+    @Test
+    void aBackslashEscapedQuoteIsRefusedWhenStandardConformingStringsIsOff() {
+        PackageTree tree = tree().config("\"functions_path\": \"functions\", \"standard_conforming_strings\": \"off\"")
+                .file("functions/f.sql", "select 1;\nselect 'it\\'s; drop table t; --';");
+        assertEquals(
+                "functions/f.sql:2: the string literal 'it\\' escapes a quote with a backslash, which sem's statement"
+                        + " splitter does not follow; write the quote twice ('it''s') or use E'...'",
+                error(tree));
+        tree.file("functions/f.sql", "select 'a\\nb', 'c\\\\', E'it\\'s';");
+        assertEquals(1, tree.load().files().get(0).statements().size());
+    }
 }
