@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +18,6 @@ final class TableScripts {
 
     /** The schema instance of DATABASE-scope table scripts: one log per package, across versions. */
     static final long DATABASE_INSTANCE = 0;
-
-    /** Digit runs compare as numbers: {@code 9.sql} before {@code 10.sql}. */
-    static final Comparator<String> NATURAL = TableScripts::compareNatural;
 
     /** Marks a logged key imported from pgpm ({@code sem_packages.table_scripts.origin = 'pgpm'}). */
     static final String PGPM_PREFIX = "pgpm:";
@@ -67,17 +63,16 @@ final class TableScripts {
     }
 
     /**
-     * Decides for each table script whether it runs, in natural order.
+     * Decides for each table script whether it runs, in the loader's order (natural order within each folder,
+     * folders as listed: {@link NaturalOrder#PATHS}).
      *
      * @param warnings collects the changed-content warnings
      * @throws PackageException in strict mode when a logged script changed
      */
     static List<DeployPlan.PlannedFile> plan(
             List<PackageFile> scripts, Map<String, String> logged, DeployOptions options, List<String> warnings) {
-        List<PackageFile> sorted = new ArrayList<>(scripts);
-        sorted.sort(Comparator.comparing(PackageFile::path, NATURAL));
         List<DeployPlan.PlannedFile> out = new ArrayList<>();
-        for (PackageFile f : sorted) {
+        for (PackageFile f : scripts) {
             String stored = storedFor(logged, f.path());
             if (stored == null) {
                 out.add(new DeployPlan.PlannedFile(
@@ -116,37 +111,5 @@ final class TableScripts {
                 f.sha256(),
                 packageId,
                 eventId);
-    }
-
-    static int compareNatural(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(j);
-            if (Character.isDigit(ca) && Character.isDigit(cb)) {
-                int si = i;
-                int sj = j;
-                while (i < a.length() && Character.isDigit(a.charAt(i))) {
-                    i++;
-                }
-                while (j < b.length() && Character.isDigit(b.charAt(j))) {
-                    j++;
-                }
-                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
-                if (c != 0) {
-                    return c;
-                }
-            } else {
-                if (ca != cb) {
-                    return Character.compare(ca, cb);
-                }
-                i++;
-                j++;
-            }
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 }

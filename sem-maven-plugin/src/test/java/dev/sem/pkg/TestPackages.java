@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +104,13 @@ final class TestPackages {
         Map<Category, List<String>> paths = new EnumMap<>(Category.class);
         List<PackageFile> ordered = new ArrayList<>();
         for (Category c : Category.values()) {
-            List<PackageFile> of = files.stream().filter(f -> f.category() == c).toList();
+            List<PackageFile> of = files.stream()
+                    .filter(f -> f.category() == c)
+                    .sorted(
+                            c == Category.TABLES
+                                    ? Comparator.comparing(PackageFile::path, NaturalOrder.PATHS)
+                                    : (a, b) -> 0)
+                    .toList();
             if (!of.isEmpty()) {
                 paths.put(
                         c,
