@@ -12,6 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.sem.db.ActivityQueries;
+
 /**
  * While a statement runs, samples from a side connection who blocks it ({@code pg_blocking_pids}), so that a lock
  * timeout can be reported with the sessions that caused it.
@@ -58,7 +60,8 @@ final class BlockerWatch implements AutoCloseable {
             try (PreparedStatement ps = side.prepareStatement("SELECT a.pid, coalesce(a.application_name, ''),"
                     + " coalesce(a.state, ''), coalesce(a.usename::text, ''),"
                     + " extract(epoch FROM now() - a.query_start)::bigint,"
-                    + " extract(epoch FROM now() - a.xact_start)::bigint, left(coalesce(a.query, ''), 120)"
+                    + " extract(epoch FROM now() - a.xact_start)::bigint, left(" + ActivityQueries.redactedQuery("a")
+                    + ", 120)"
                     + " FROM pg_stat_activity a WHERE a.pid = ANY (pg_blocking_pids(?)) ORDER BY a.pid")) {
                 ps.setInt(1, workPid);
                 try (ResultSet rs = ps.executeQuery()) {

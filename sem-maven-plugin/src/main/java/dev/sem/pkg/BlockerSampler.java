@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import dev.sem.db.ActivityQueries;
+
 /**
  * While a deploy statement runs, samples from a side connection which sessions block it ({@code pg_blocking_pids}),
  * so that a lock_timeout names them. The side connection is opened on the first sample only, i.e. only when a
@@ -60,7 +62,8 @@ final class BlockerSampler implements AutoCloseable {
                     side,
                     "SELECT 'pid ' || a.pid || ' (user ' || coalesce(a.usename::text, '?') || ', '"
                             + " || coalesce(a.state, '?') || ', transaction open since ' || a.xact_start || ': '"
-                            + " || left(regexp_replace(coalesce(a.query, ''), E'\\\\s+', ' ', 'g'), 60) || ')'"
+                            + " || left(regexp_replace(" + ActivityQueries.redactedQuery("a")
+                            + ", E'\\\\s+', ' ', 'g'), 60) || ')'"
                             + " FROM pg_catalog.pg_stat_activity a"
                             + " WHERE a.pid = ANY (pg_catalog.pg_blocking_pids(?)) ORDER BY a.pid",
                     workPid);

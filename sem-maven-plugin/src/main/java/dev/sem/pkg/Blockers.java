@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
+import dev.sem.db.ActivityQueries;
+
 /** Names the sessions that probably blocked a deploy that hit its lock_timeout. */
 final class Blockers {
 
@@ -16,8 +18,9 @@ final class Blockers {
                     c,
                     "SELECT 'pid ' || pid || ' (user ' || coalesce(usename::text, '?') || ', ' || coalesce(state, '?')"
                             + " || ', transaction open since ' || xact_start || ': '"
-                            + " || left(regexp_replace(coalesce(query, ''), E'\\\\s+', ' ', 'g'), 60) || ')'"
-                            + " FROM pg_catalog.pg_stat_activity WHERE datname = current_database()"
+                            + " || left(regexp_replace(" + ActivityQueries.redactedQuery("a")
+                            + ", E'\\\\s+', ' ', 'g'), 60) || ')'"
+                            + " FROM pg_catalog.pg_stat_activity a WHERE datname = current_database()"
                             + " AND pid <> pg_catalog.pg_backend_pid() AND xact_start IS NOT NULL"
                             + " ORDER BY xact_start LIMIT 3");
             return rows.isEmpty()
