@@ -54,7 +54,7 @@ public final class DatabaseUrl {
     private final String password;
     private final Map<String, String> parameters;
 
-    private DatabaseUrl(
+    DatabaseUrl(
             String original,
             boolean jdbc,
             List<Host> hosts,
@@ -85,7 +85,7 @@ public final class DatabaseUrl {
             return parseJdbc(u);
         }
         if (!u.contains("://") && KEY_VALUE_START.matcher(u).lookingAt()) {
-            return parseKeyValue(u);
+            return LibpqKeyValue.parse(u);
         }
         return parsePostgres(u);
     }
@@ -275,11 +275,33 @@ public final class DatabaseUrl {
         List<Host> hosts = parseHosts(hostList, safe);
         String database = emptyToNull(decode(rawDb, safe));
 
-        Map<String, String> params = new LinkedHashMap<>();
-        String hostParam = null;
-        String portParam = null;
-        if (!query.isEmpty()) {
-            for (String pair : query.split("&", -1)) {
+        Query given = Query.parse(query, safe);
+        if (given.database != null) {
+            database = emptyToNull(given.database);
+        }
+        if (given.user != null) {
+            user = emptyToNull(given.user);
+        }
+        if (given.password != null) {
+            password = given.password;
+        }
+        hosts = given.hosts(hosts, safe);
+        Map<String, String> params = given.params;
+        return new DatabaseUrl(url, false, hosts, database, user, password, params);
+    }
+
+    /** The parameters after {@code ?} of a {@code postgres://} URL; host, port, dbname, user and password win. */
+    private static final class Query {
+        private final Map<String, String> params = new LinkedHashMap<>();
+        private String host;
+        private String port;
+        private String database;
+        private String user;
+        private String password;
+
+        static Query parse(String query, String safe) {
+            Query q = new Query();
+            for (String pair : query.isEmpty() ? new String[0] : query.split("&", -1)) {
                 if (pair.isEmpty()) {
                     continue;
                 }
@@ -291,34 +313,36 @@ public final class DatabaseUrl {
                 String key = decode(pair.substring(0, eq), safe);
                 String value = decode(pair.substring(eq + 1), safe);
                 switch (key) {
-                    case "host" -> hostParam = value;
-                    case "hostaddr" -> params.put(key, value);
-                    case "port" -> portParam = value;
-                    case "dbname" -> database = emptyToNull(value);
-                    case "user" -> user = emptyToNull(value);
-                    case "password" -> password = value;
-                    default -> params.put(key, value);
+                    case "host" -> q.host = value;
+                    case "port" -> q.port = value;
+                    case "dbname" -> q.database = value;
+                    case "user" -> q.user = value;
+                    case "password" -> q.password = value;
+                    default -> q.params.put(key, value);
                 }
             }
+            return q;
         }
-        if (hostParam != null) {
-            hosts = new ArrayList<>();
-            for (String h : hostParam.split(",", -1)) {
-                hosts.add(new Host(h, null));
+
+        /** The hosts of the authority, replaced by {@code host=} and given {@code port=} when the query has them. */
+        List<Host> hosts(List<Host> fromAuthority, String safe) {
+            List<Host> hosts = fromAuthority;
+            if (host != null) {
+                hosts = new ArrayList<>();
+                for (String h : host.split(",", -1)) {
+                    hosts.add(new Host(h, null));
+                }
             }
+            if (port != null) {
+                Integer p = port(port, safe);
+                List<Host> withPort = new ArrayList<>();
+                for (Host h : hosts) {
+                    withPort.add(new Host(h.name(), p));
+                }
+                hosts = withPort.isEmpty() ? List.of(new Host("", p)) : withPort;
+            }
+            return hosts;
         }
-        if (portParam != null) {
-            Integer p = port(portParam, safe);
-            List<Host> withPort = new ArrayList<>();
-            for (Host h : hosts) {
-                withPort.add(new Host(h.name(), p));
-            }
-            hosts = withPort;
-            if (hosts.isEmpty()) {
-                hosts = List.of(new Host("", p));
-            }
-        }
-        return new DatabaseUrl(url, false, hosts, database, user, password, params);
     }
 
     /**
@@ -374,7 +398,7 @@ public final class DatabaseUrl {
         return hosts;
     }
 
-    private static Integer port(String text, String safe) {
+    static Integer port(String text, String safe) {
         // sem (Ruby): port.to_i.to_s == port, so "", "05432", "+1" and "5432x" are not integers.
         if (!CANONICAL_INT.matcher(text).matches() || text.length() > 11) {
             throw new SemException("Invalid url[" + safe + "]. Expected database port[" + text + "] to be an integer");
@@ -387,89 +411,6 @@ public final class DatabaseUrl {
             throw new SemException("Invalid url[" + safe + "]. Port[" + text + "] must be at most 65535");
         }
         return (int) p;
-    }
-
-    // ---------------------------------------------------------------- libpq key/value
-
-    /**
-     * libpq's key/value form, as pgpm takes it: {@code host=db port=5432 dbname=sales user=app sslmode=require}.
-     * Values may be single-quoted ({@code password='a b'}, with {@code \'} and {@code \\} escapes); spaces around
-     * {@code =} are allowed. {@code host} and {@code port} may be comma-separated lists.
-     */
-    private static DatabaseUrl parseKeyValue(String text) {
-        String safe = sanitize(text);
-        Map<String, String> pairs = new LinkedHashMap<>();
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            while (i < n && Character.isWhitespace(text.charAt(i))) {
-                i++;
-            }
-            if (i >= n) {
-                break;
-            }
-            int eq = text.indexOf('=', i);
-            if (eq < 0) {
-                throw new SemException("Invalid connection string[" + safe + "]. Expected key=value pairs such as"
-                        + " host=localhost port=5432 dbname=name user=name");
-            }
-            String key = text.substring(i, eq).strip();
-            i = eq + 1;
-            while (i < n && Character.isWhitespace(text.charAt(i))) {
-                i++;
-            }
-            StringBuilder value = new StringBuilder();
-            if (i < n && text.charAt(i) == '\'') {
-                i++;
-                while (i < n && text.charAt(i) != '\'') {
-                    char c = text.charAt(i);
-                    if (c == '\\' && i + 1 < n) {
-                        c = text.charAt(++i);
-                    }
-                    value.append(c);
-                    i++;
-                }
-                if (i >= n) {
-                    throw new SemException(
-                            "Invalid connection string[" + safe + "]. Unterminated quoted value of " + key);
-                }
-                i++;
-            } else {
-                while (i < n && !Character.isWhitespace(text.charAt(i))) {
-                    char c = text.charAt(i);
-                    if (c == '\\' && i + 1 < n) {
-                        c = text.charAt(++i);
-                    }
-                    value.append(c);
-                    i++;
-                }
-            }
-            if (key.isEmpty() || !key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new SemException("Invalid connection string[" + safe + "]. Invalid key[" + key + "]");
-            }
-            pairs.put(key, value.toString());
-        }
-        return fromPairs(text, pairs, safe);
-    }
-
-    private static DatabaseUrl fromPairs(String text, Map<String, String> pairs, String safe) {
-        List<Host> hosts = new ArrayList<>();
-        String hostList = pairs.remove("host");
-        String portList = pairs.remove("port");
-        String[] ports = portList == null || portList.isEmpty() ? new String[0] : portList.split(",", -1);
-        if (hostList != null && !hostList.isEmpty()) {
-            String[] names = hostList.split(",", -1);
-            for (int k = 0; k < names.length; k++) {
-                String p = ports.length == 0 ? null : ports.length == 1 ? ports[0] : k < ports.length ? ports[k] : null;
-                hosts.add(new Host(names[k].strip(), p == null || p.isBlank() ? null : port(p.strip(), safe)));
-            }
-        } else if (ports.length > 0) {
-            hosts.add(new Host("", port(ports[0].strip(), safe)));
-        }
-        String database = emptyToNull(pairs.remove("dbname"));
-        String user = emptyToNull(pairs.remove("user"));
-        String password = pairs.remove("password");
-        return new DatabaseUrl(text, false, hosts, database, user, password, pairs);
     }
 
     // ---------------------------------------------------------------- jdbc:postgresql:
@@ -567,7 +508,7 @@ public final class DatabaseUrl {
         return sb.toString();
     }
 
-    private static String emptyToNull(String s) {
+    static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
     }
 
