@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Message text that may name {@link Option}s, such as "run again with resumeUnknown=rerun". The engine's own rendering
  * ({@link #toString()}) names each option by its key; a front end renders the same message with its own spelling of
@@ -125,7 +127,8 @@ public final class Message {
         return new Message(List.copyOf(more));
     }
 
-    /** The engine's rendering, {@link #ENGINE}. */
+    /** The engine's rendering, {@link #ENGINE}; also how a message reads in a JSON report. */
+    @JsonValue
     @Override
     public String toString() {
         return render(ENGINE);

@@ -15,7 +15,29 @@ public enum Option {
     PACKAGE_ALLOW_DIRTY("package.allowDirty"),
     VERSION_FROM_GIT_TAG("version.fromGitTag"),
     VERIFY_URL("verify.url"),
-    VERIFY_PROVIDER("verify.provider");
+    VERIFY_PROVIDER("verify.provider"),
+    PACKAGE("package"),
+    FILES("files"),
+    MODE("mode"),
+    AUTO_COMMIT("autoCommit"),
+    OWNER("owner"),
+    USAGE("usage"),
+    ALLOW_TYPES_IN_FILE_DEPLOY("allowTypesInFileDeploy"),
+    ALLOW_TYPES_IN_OVERWRITE("allowTypesInOverwrite"),
+    ALLOW_CASCADE_OUTSIDE("allowCascadeOutside"),
+    RERUN_TABLE_SCRIPTS("rerunTableScripts"),
+    LOCK_TIMEOUT("lockTimeout"),
+    LOCK_RETRIES("lockRetries"),
+    STATEMENT_TIMEOUT("statementTimeout"),
+    ADD_CONFIG("addConfig"),
+    UPGRADE("upgrade"),
+    CONFIRM_UNINSTALL("confirmUninstall"),
+    QUERY("query"),
+    MAX_ITERATIONS("maxIterations"),
+    PAUSE("pause"),
+    FORCE("force"),
+    DROP_PGPM("dropPgpm"),
+    DATABASE_SCOPE("databaseScope");
 
     private final String key;
 

@@ -264,23 +264,12 @@ public class DeployPackageMojo extends AbstractDatabaseMojo {
         }
     }
 
-    /** The deploy options from the parameters; everything checked here is checked before connecting. */
+    /** The deploy options from the parameters; the engine checks them before connecting. */
     DeployOptions options() {
-        if (addConfig != null && !addConfig.isBlank()) {
-            throw new PackageException("-Dsem.addConfig is not supported (pgpm ignored --add-config silently): merge"
-                    + " the overlay into config.json, or deploy another package directory");
-        }
-        if (dir != null) {
-            throw new PackageException("-Dsem.dir names a sem distribution; give a package directory with"
-                    + " -Dsem.package=<dir holding config.json>");
-        }
+        DeployOptions.refuseUnsupported(addConfig != null && !addConfig.isBlank(), dir != null);
         if (compareTableScriptsAsInt) {
             getLog().warn("-Dsem.compareTableScriptsAsInt is accepted for pgpm compatibility and has no effect: table"
                     + " scripts always run in natural order (9.sql before 10.sql)");
-        }
-        if (lockTimeout < 0 || lockRetries < 0 || lockWait < 0 || statementTimeout < 0) {
-            throw new PackageException("sem.lockTimeout, sem.lockRetries, sem.lockWait and sem.statementTimeout must"
-                    + " not be negative");
         }
         return DeployOptions.defaults()
                 .withMode(DeployValidation.parseMode(mode))

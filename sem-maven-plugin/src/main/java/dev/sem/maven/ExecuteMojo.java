@@ -4,6 +4,7 @@ import javax.inject.Inject;
 
 import java.time.Duration;
 
+import dev.sem.Message;
 import dev.sem.SemException;
 import dev.sem.pkg.QueryExecutor;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -70,13 +71,13 @@ public class ExecuteMojo extends AbstractPackageRegistryMojo {
         QueryExecutor.Result r = withConnection(c -> QueryExecutor.run(c, request, line -> getLog().info("  " + line)));
         getLog().info("Executed " + r.iterations() + " time(s); last value: "
                 + (r.lastValue() == null ? "(none)" : r.lastValue())
-                + (r.stopReason() == null ? "" : "; stopped: " + r.stopReason()));
+                + (r.stopReason() == null ? "" : "; stopped: " + OptionFlags.render(r.stopReason())));
         writeReport(r);
         if (r.limitReached()) {
-            throw new SemException("untilZero did not reach 0: " + r.stopReason());
+            throw new SemException(Message.text("untilZero did not reach 0: ").then(r.stopReason()));
         }
         if (untilZero && !r.reachedZero()) {
-            getLog().warn("untilZero stopped before 0: " + r.stopReason());
+            getLog().warn("untilZero stopped before 0: " + OptionFlags.render(r.stopReason()));
         }
     }
 }

@@ -62,9 +62,10 @@ public class ImportPgpmMojo extends AbstractPackageRegistryMojo {
                     i.name(), i.version(), i.schema() == null ? "(database scope)" : i.schema(), i.status()));
         }
         for (PgpmImport.Unmapped u : r.unmapped()) {
-            getLog().warn("  not imported: " + u.kind() + " " + u.description() + ": " + u.reason());
+            getLog().warn("  not imported: " + u.kind() + " " + u.description() + ": "
+                    + OptionFlags.render(u.reason()));
         }
-        r.warnings().forEach(getLog()::warn);
+        r.warnings().forEach(w -> getLog().warn(OptionFlags.render(w)));
         getLog().info("Imported from pgpm " + (r.pgpmVersion() == null ? "" : r.pgpmVersion() + " ")
                 + r.imported().size() + " package row(s) ("
                 + r.alreadyImported().size() + " imported before), "

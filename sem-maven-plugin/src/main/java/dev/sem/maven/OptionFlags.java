@@ -25,6 +25,28 @@ final class OptionFlags {
             case VERSION_FROM_GIT_TAG -> "sem.version.fromGitTag";
             case VERIFY_URL -> "sem.verify.url";
             case VERIFY_PROVIDER -> "sem.verify.provider";
+            case PACKAGE -> "sem.package";
+            case FILES -> "sem.files";
+            case MODE -> "sem.mode";
+            case AUTO_COMMIT -> "sem.autoCommit";
+            case OWNER -> "sem.owner";
+            case USAGE -> "sem.usage";
+            case ALLOW_TYPES_IN_FILE_DEPLOY -> "sem.allowTypesInFileDeploy";
+            case ALLOW_TYPES_IN_OVERWRITE -> "sem.allowTypesInOverwrite";
+            case ALLOW_CASCADE_OUTSIDE -> "sem.allowCascadeOutside";
+            case RERUN_TABLE_SCRIPTS -> "sem.rerunTableScripts";
+            case LOCK_TIMEOUT -> "sem.lockTimeout";
+            case LOCK_RETRIES -> "sem.lockRetries";
+            case STATEMENT_TIMEOUT -> "sem.statementTimeout";
+            case ADD_CONFIG -> "sem.addConfig";
+            case UPGRADE -> "sem.upgrade";
+            case CONFIRM_UNINSTALL -> "sem.confirmUninstall";
+            case QUERY -> "sem.query";
+            case MAX_ITERATIONS -> "sem.maxIterations";
+            case PAUSE -> "sem.pause";
+            case FORCE -> "sem.force";
+            case DROP_PGPM -> "sem.dropPgpm";
+            case DATABASE_SCOPE -> "sem.databaseScope";
         };
     }
 

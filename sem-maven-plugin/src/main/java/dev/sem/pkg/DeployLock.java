@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.sem.Message;
+import dev.sem.Option;
 import dev.sem.SemException;
 
 /**
@@ -51,9 +53,10 @@ final class DeployLock {
                 long remaining = (deadline - System.nanoTime()) / 1_000_000;
                 if (remaining <= 0) {
                     throw SemException.environment(
-                            "Another deploy holds the package registry lock on this database; gave up after "
-                                    + wait.toSeconds() + " s. Wait for it to finish, or raise -Dsem.lockWait"
-                                    + " (seconds)",
+                            Message.text("Another deploy holds the package registry lock on this database; gave up"
+                                            + " after " + wait.toSeconds() + " s. Wait for it to finish, or raise ")
+                                    .then(Option.LOCK_WAIT)
+                                    .then(" (seconds)"),
                             null);
                 }
                 Thread.sleep(Math.max(

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.sem.Message;
+import dev.sem.Option;
+
 /**
  * How to deploy a package (pgpm spec §6–§8, §10, §13, §15). Immutable; start from {@link #defaults()} and use the
  * {@code with…} methods.
@@ -76,8 +79,37 @@ public record DeployOptions(
         Objects.requireNonNull(lockWait, "lockWait");
         Objects.requireNonNull(statementTimeout, "statementTimeout");
         if (lockRetries < 0 || lockTimeout.isNegative() || lockWait.isNegative() || statementTimeout.isNegative()) {
-            throw new PackageException(
-                    "lock timeout, lock retries, lock wait and statement timeout must not be" + " negative");
+            throw new PackageException(Message.text("")
+                    .then(Option.LOCK_TIMEOUT)
+                    .then(", ")
+                    .then(Option.LOCK_RETRIES)
+                    .then(", ")
+                    .then(Option.LOCK_WAIT)
+                    .then(" and ")
+                    .then(Option.STATEMENT_TIMEOUT)
+                    .then(" must not be negative"));
+        }
+    }
+
+    /**
+     * Refuses options a package deploy does not take, before anything is read or connected.
+     *
+     * @param addConfig whether pgpm's {@code --add-config} overlay was given (pgpm ignored it silently)
+     * @param distributionDir whether a sem distribution directory was given instead of a package
+     * @throws PackageException naming the option at fault
+     */
+    public static void refuseUnsupported(boolean addConfig, boolean distributionDir) {
+        if (addConfig) {
+            throw new PackageException(Message.text("")
+                    .then(Option.ADD_CONFIG)
+                    .then(" is not supported (pgpm ignored --add-config silently): merge the overlay into"
+                            + " config.json, or deploy another package directory"));
+        }
+        if (distributionDir) {
+            throw new PackageException(Message.text("")
+                    .then(Option.DIR)
+                    .then(" names a sem distribution; give a package directory with ")
+                    .then(Option.PACKAGE, "<dir holding config.json>"));
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sem.EngineLog;
+import dev.sem.Message;
+import dev.sem.Option;
 
 /**
  * One attempt of a deploy on an open connection, after the lock, the preamble and the registry: the checks and the plan
@@ -46,7 +48,7 @@ final class DeployRun {
     private final DeployOptions o;
     private final DeployValidation.Prepared prepared;
     private final EngineLog log;
-    private final List<String> warnings;
+    private final List<Message> warnings;
     private final List<String> committed;
     private final BlockerSampler blockers;
 
@@ -56,7 +58,7 @@ final class DeployRun {
             DeployOptions o,
             DeployValidation.Prepared prepared,
             EngineLog log,
-            List<String> warnings,
+            List<Message> warnings,
             List<String> committed,
             BlockerSampler blockers) {
         this.blockers = blockers;
@@ -89,9 +91,11 @@ final class DeployRun {
         List<String> victims =
                 action == DeployPlan.SchemaAction.DROP_AND_CREATE ? SchemaOps.cascadeVictims(c, schema) : List.of();
         if (!victims.isEmpty() && !o.allowCascadeOutside()) {
-            String msg = "DROP SCHEMA " + schema + " CASCADE (unsafe mode) would also drop objects outside the schema: "
-                    + String.join(", ", victims) + "; remove the dependency, or allow it explicitly"
-                    + " (-Dsem.allowCascadeOutside=true)";
+            Message msg = Message.text("DROP SCHEMA " + schema
+                            + " CASCADE (unsafe mode) would also drop objects outside the schema: "
+                            + String.join(", ", victims) + "; remove the dependency, or allow it explicitly (")
+                    .then(Option.ALLOW_CASCADE_OUTSIDE, "true")
+                    .then(")");
             if (!o.dryRun()) {
                 throw new PackageException(msg);
             }
@@ -137,8 +141,11 @@ final class DeployRun {
         boolean exists = Sql.schemaExists(c, schema);
         if (o.singleFile()) {
             if (!exists) {
-                throw new PackageException("Can't deploy scripts to schema " + schema + ": the schema doesn't exist"
-                        + " in the database; deploy the whole package first (without -Dsem.files)");
+                throw new PackageException(Message.text("Can't deploy scripts to schema " + schema
+                                + ": the schema doesn't exist in the database; deploy the whole package first"
+                                + " (without ")
+                        .then(Option.FILES)
+                        .then(")"));
             }
             return DeployPlan.SchemaAction.KEEP;
         }
@@ -147,8 +154,13 @@ final class DeployRun {
         }
         return switch (o.mode()) {
             case SAFE ->
-                throw new PackageException("Schema " + schema + " already exists. It won't be overridden in safe mode."
-                        + " Run again with -Dsem.mode=moderate, -Dsem.mode=overwrite or -Dsem.mode=unsafe");
+                throw new PackageException(Message.text("Schema " + schema
+                                + " already exists. It won't be overridden in safe mode. Run again with ")
+                        .then(Option.MODE, "moderate")
+                        .then(", ")
+                        .then(Option.MODE, "overwrite")
+                        .then(" or ")
+                        .then(Option.MODE, "unsafe"));
             case MODERATE -> DeployPlan.SchemaAction.RENAME_AND_CREATE;
             case UNSAFE -> DeployPlan.SchemaAction.DROP_AND_CREATE;
             case OVERWRITE -> DeployPlan.SchemaAction.KEEP;
@@ -195,8 +207,8 @@ final class DeployRun {
                             o);
                     current = null;
                 } else {
-                    warnings.add("Schema " + schema + " had no registry row; it was renamed to " + plan.renamedTo()
-                            + " without a registry record");
+                    warnings.add(Message.text("Schema " + schema + " had no registry row; it was renamed to "
+                            + plan.renamedTo() + " without a registry record"));
                 }
                 SchemaOps.create(c, schema);
             }
@@ -212,8 +224,8 @@ final class DeployRun {
         List<DeployResult.FileOutcome> outcomes = runFiles(plan);
         if (schema != null && !c.getAutoCommit()) {
             for (String outside : SchemaOps.changedOutside(c, schema)) {
-                warnings.add("The deploy created or altered " + outside + " outside schema " + schema
-                        + "; grants and owner of §13 do not cover it");
+                warnings.add(Message.text("The deploy created or altered " + outside + " outside schema " + schema
+                        + "; grants and owner of §13 do not cover it"));
             }
         }
         if (c.getAutoCommit()) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.sem.Message;
+import dev.sem.Option;
 import dev.sem.sql.SqlStatement;
 import dev.sem.sql.StatementKind;
 
@@ -54,8 +56,14 @@ public final class DeployValidation {
 
     private static void checkOptions(LoadedPackage pkg, DeployOptions options) {
         if (options.autoCommit() && (!options.singleFile() || options.mode() != DeployMode.SAFE)) {
-            throw new PackageException("Auto-commit deploys are allowed only for single-file deploys in safe mode,"
-                    + " for safety: give the files (-Dsem.files) and leave -Dsem.mode=safe, or drop -Dsem.autoCommit");
+            throw new PackageException(Message.text(
+                            "Auto-commit deploys are allowed only for single-file deploys in safe mode, for safety:"
+                                    + " give the files (")
+                    .then(Option.FILES)
+                    .then(") and leave ")
+                    .then(Option.MODE, "safe")
+                    .then(", or drop ")
+                    .then(Option.AUTO_COMMIT));
         }
         List<String> roles = new ArrayList<>();
         if (options.owner() != null) {
@@ -84,14 +92,21 @@ public final class DeployValidation {
             return;
         }
         if (options.singleFile() && !options.allowTypesInFileDeploy()) {
-            throw new PackageException("Type files are not deployed by a single-file deploy: CREATE TYPE fails on an"
-                    + " existing type (" + firstType(files) + "); deploy the whole package, or allow it explicitly"
-                    + " (-Dsem.allowTypesInFileDeploy=true)");
+            throw new PackageException(Message.text("Type files are not deployed by a single-file deploy: CREATE TYPE"
+                            + " fails on an existing type (" + firstType(files) + "); deploy the whole package, or"
+                            + " allow it explicitly (")
+                    .then(Option.ALLOW_TYPES_IN_FILE_DEPLOY, "true")
+                    .then(")"));
         }
         if (!options.singleFile() && options.mode() == DeployMode.OVERWRITE && !options.allowTypesInOverwrite()) {
-            throw new PackageException("Package " + pkg.descriptor().name() + " has type files (" + firstType(files)
-                    + "), which overwrite mode cannot replace (CREATE TYPE fails on an existing type); use"
-                    + " -Dsem.mode=moderate or unsafe, or allow it explicitly (-Dsem.allowTypesInOverwrite=true)");
+            throw new PackageException(Message.text("Package "
+                            + pkg.descriptor().name() + " has type files ("
+                            + firstType(files) + "), which overwrite mode cannot replace (CREATE TYPE fails on an"
+                            + " existing type); use ")
+                    .then(Option.MODE, "moderate")
+                    .then(" or unsafe, or allow it explicitly (")
+                    .then(Option.ALLOW_TYPES_IN_OVERWRITE, "true")
+                    .then(")"));
         }
     }
 
@@ -116,9 +131,12 @@ public final class DeployValidation {
                         where + s.description() + " is not allowed: a deploy runs in one" + " transaction; remove it");
             }
             if (s.kind() == StatementKind.NON_TRANSACTIONAL && !autoCommit) {
-                throw new PackageException(where + s.description() + " cannot run inside the deploy transaction;"
-                        + " deploy this file alone in auto-commit (-Dsem.files=" + f.path()
-                        + " -Dsem.autoCommit=true)");
+                throw new PackageException(Message.text(where + s.description()
+                                + " cannot run inside the deploy transaction; deploy this file alone in auto-commit (")
+                        .then(Option.FILES, f.path())
+                        .then(" ")
+                        .then(Option.AUTO_COMMIT, "true")
+                        .then(")"));
             }
         }
     }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.sem.EngineLog;
+import dev.sem.Message;
+import dev.sem.Option;
 import dev.sem.SemException;
 import dev.sem.db.ConnectionFactory;
 import dev.sem.db.ConnectionSettings;
@@ -42,7 +44,7 @@ public final class PackageDeployer {
 
         private final transient DeployResult result;
 
-        DeployFailedException(String message, DeployResult result, Throwable cause) {
+        DeployFailedException(Message message, DeployResult result, Throwable cause) {
             super(message, cause);
             this.result = result;
         }
@@ -70,7 +72,7 @@ public final class PackageDeployer {
                 + o.mode().name().toLowerCase(java.util.Locale.ROOT)
                 + (o.singleFile() ? ", " + o.files().size() + " file(s)" : "") + ") to " + settings.sanitizedUrl());
         long start = System.nanoTime();
-        List<String> warnings = new ArrayList<>();
+        List<Message> warnings = new ArrayList<>();
         boolean autoCommit = o.autoCommit() && !o.dryRun(); // a dry run plans in a rolled-back transaction
         List<String> committed = autoCommit ? new ArrayList<>() : null;
         int attempts = 0;
@@ -88,8 +90,8 @@ public final class PackageDeployer {
                     DeployResult r = autoCommit
                             ? autoCommit(c, run, o, attempts, start)
                             : transaction(c, run, o, attempts, start);
-                    r = r.withWarnings(warnings, committed);
-                    warnings.forEach(log::warn);
+                    r = r.withWarnings(warnings.stream().map(Message::toString).toList(), committed);
+                    warnings.forEach(w -> log.warn(w));
                     log.info(r.summary());
                     return r;
                 } catch (SQLException | RuntimeException e) {
@@ -244,26 +246,29 @@ public final class PackageDeployer {
             int attempts,
             long start,
             List<String> committed) {
-        String message = e instanceof SemException se ? se.getMessage() : settings.redact(e.getMessage());
+        Message message = e instanceof SemException se ? se.message() : Message.text(settings.redact(e.getMessage()));
         if (StatementFailure.isLockTimeout(e)) {
-            message = message + ". Gave up after " + attempts + " attempt(s) with lock_timeout "
-                    + o.lockTimeout().toMillis() + " ms"
-                    + (message.contains("; blocked by pid ") ? "" : "; " + Blockers.describe(c))
-                    + ". Retry later, or raise -Dsem.lockTimeout / -Dsem.lockRetries";
+            message = message.then(". Gave up after " + attempts + " attempt(s) with lock_timeout "
+                            + o.lockTimeout().toMillis() + " ms"
+                            + (message.toString().contains("; blocked by pid ") ? "" : "; " + Blockers.describe(c))
+                            + ". Retry later, or raise ")
+                    .then(Option.LOCK_TIMEOUT)
+                    .then(" / ")
+                    .then(Option.LOCK_RETRIES);
         }
         if (committed != null && !committed.isEmpty()) {
-            message = message + ". Auto-commit: " + committed.size() + " statement(s) were committed before the"
-                    + " failure (" + String.join(", ", committed) + ")";
+            message = message.then(". Auto-commit: " + committed.size() + " statement(s) were committed before the"
+                    + " failure (" + String.join(", ", committed) + ")");
             try {
                 Long event = DeployRecorder.recordPartial(c, pkg.descriptor(), o, committed);
                 if (event != null) {
-                    message = message + "; recorded as the partial deploy event " + event;
+                    message = message.then("; recorded as the partial deploy event " + event);
                 }
             } catch (SQLException | RuntimeException recordFailure) {
                 log.warn("Could not record the partial deploy in the registry: " + recordFailure.getMessage());
             }
         }
-        DeployResult base = result(pkg, o, null, null, attempts, start, message);
+        DeployResult base = result(pkg, o, null, null, attempts, start, message.toString());
         DeployResult r = new DeployResult(
                 base.target(),
                 base.packageName(),
@@ -272,7 +277,7 @@ public final class PackageDeployer {
                 base.mode(),
                 base.dryRun(),
                 false,
-                message,
+                message.toString(),
                 null,
                 List.of(),
                 0,

@@ -1,5 +1,6 @@
 package dev.sem.pkg;
 
+import dev.sem.Message;
 import dev.sem.SemException;
 
 /** A mistake in a package (descriptor, files, requirement, mode, role) or a refusal of the registry: one line. */
@@ -13,5 +14,15 @@ public class PackageException extends SemException {
 
     public PackageException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** A mistake whose message suggests setting an option. */
+    public PackageException(Message message) {
+        super(message);
+    }
+
+    /** A failure whose message may suggest setting an option, with its cause. */
+    public PackageException(Message message, Throwable cause) {
+        super(message, cause, true);
     }
 }

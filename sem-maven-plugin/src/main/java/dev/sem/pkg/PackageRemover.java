@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.sem.Message;
+import dev.sem.Option;
+
 /**
  * Removes a deployed package version or revision (pgpm's unimplemented {@code remove}, spec §2): drops its schema and
  * marks its registry row {@code dropped} by primary key, with a {@code drop} event and a notification.
@@ -76,9 +79,13 @@ public final class PackageRemover {
                 problems.addAll(schemaProblems(c, schema, request.force()));
             }
             if (!problems.isEmpty()) {
-                throw new PackageException("Cannot remove package " + what
-                        + (schema == null ? "" : " (schema " + schema + ")") + ": " + String.join("; ", problems)
-                        + (request.force() ? "" : ". Tables are dropped only with -Dsem.force=true"));
+                Message refusal = Message.text("Cannot remove package " + what
+                        + (schema == null ? "" : " (schema " + schema + ")") + ": " + String.join("; ", problems));
+                throw new PackageException(
+                        request.force()
+                                ? refusal
+                                : refusal.then(". Tables are dropped only with ")
+                                        .then(Option.FORCE, "true"));
             }
             List<String> actions = new ArrayList<>();
             if (schemaExists) {

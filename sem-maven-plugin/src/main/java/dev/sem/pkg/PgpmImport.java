@@ -17,6 +17,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.sem.Message;
+import dev.sem.Option;
+
 /**
  * Takes over a database that pgpm 0.1.62 manages (spec §14.5): reads {@code _pgpm} and creates the equivalent registry
  * rows, without redeploying anything.
@@ -35,8 +38,14 @@ public final class PgpmImport {
     public record Imported(
             int pgpmId, long packageId, String name, String version, String scope, String schema, String status) {}
 
-    /** A pgpm row (package, link, event, table script) that was not imported, and why. */
-    public record Unmapped(String kind, int pgpmId, String description, String reason) {}
+    /** A pgpm row (package, link, event, table script) that was not imported, and why (which may name an option). */
+    public record Unmapped(String kind, int pgpmId, String description, Message reason) {
+
+        /** A row not imported for a reason that names no option. */
+        public Unmapped(String kind, int pgpmId, String description, String reason) {
+            this(kind, pgpmId, description, Message.text(reason));
+        }
+    }
 
     /**
      * What the import did.
@@ -49,7 +58,7 @@ public final class PgpmImport {
      * @param events deployment events imported
      * @param tableScripts table-script log entries imported
      * @param pgpmDropped whether {@code _pgpm} was dropped (and recreated with the wrapper only)
-     * @param warnings things to look at
+     * @param warnings things to look at (which may name options)
      */
     public record Result(
             String pgpmVersion,
@@ -60,7 +69,7 @@ public final class PgpmImport {
             int events,
             int tableScripts,
             boolean pgpmDropped,
-            List<String> warnings) {}
+            List<Message> warnings) {}
 
     private record PgpmRow(
             int id,
@@ -86,7 +95,7 @@ public final class PgpmImport {
     private final List<Imported> imported = new ArrayList<>();
     private final List<Integer> already = new ArrayList<>();
     private final List<Unmapped> unmapped = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
+    private final List<Message> warnings = new ArrayList<>();
     private String pgpmVersion;
 
     private PgpmImport(Connection c, Set<String> databaseScope) {
@@ -154,8 +163,9 @@ public final class PgpmImport {
                         c,
                         "SELECT EXISTS (SELECT 1 FROM pg_event_trigger t"
                                 + " JOIN pg_proc p ON p.oid = t.evtfoid WHERE p.pronamespace = '_pgpm'::regnamespace)")) {
-            warnings.add("pgpm's DDL event trigger is still installed and logs every DDL statement into"
-                    + " _pgpm.ddl_changes_log; drop it (DROP EVENT TRIGGER) or import again with -Dsem.dropPgpm=true");
+            warnings.add(Message.text("pgpm's DDL event trigger is still installed and logs every DDL statement into"
+                            + " _pgpm.ddl_changes_log; drop it (DROP EVENT TRIGGER) or import again with ")
+                    .then(Option.DROP_PGPM, "true"));
         }
         return new Result(pgpmVersion, imported, already, unmapped, links, events, scripts, dropPgpm, warnings);
     }
@@ -224,11 +234,13 @@ public final class PgpmImport {
                     row.id(),
                     row.display(),
                     found.isEmpty()
-                            ? "no schema of that name and version exists (dropped; or a DATABASE-scope package: name"
-                                    + " it in -Dsem.databaseScope)"
-                            : "several schemas fit: "
+                            ? Message.text("no schema of that name and version exists (dropped; or a DATABASE-scope"
+                                            + " package: name it in ")
+                                    .then(Option.DATABASE_SCOPE)
+                                    .then(")")
+                            : Message.text("several schemas fit: "
                                     + String.join(
-                                            ", ", found.stream().map(f -> f[0]).toList())));
+                                            ", ", found.stream().map(f -> f[0]).toList()))));
             return false;
         }
         String schema = found.get(0)[0];

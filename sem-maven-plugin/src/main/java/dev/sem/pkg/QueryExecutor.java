@@ -7,6 +7,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import dev.sem.Message;
+import dev.sem.Option;
+
 /**
  * Runs a query in autocommit (pgpm's {@code execute}), once or, with {@code untilZero}, repeatedly until the first
  * column of the first row is 0: for "rows left" batch jobs. Works on any single connection (pgpm defect 22).
@@ -27,13 +30,15 @@ public final class QueryExecutor {
     public record Request(String query, boolean untilZero, int maxIterations, Duration pause) {
         public Request {
             if (query == null || query.isBlank()) {
-                throw new PackageException("No query to execute: give one with -Dsem.query=\"...\"");
+                throw new PackageException(
+                        Message.text("No query to execute: give one with ").then(Option.QUERY, "\"...\""));
             }
             if (maxIterations < 1) {
-                throw new PackageException("-Dsem.maxIterations must be at least 1, not " + maxIterations);
+                throw new PackageException(
+                        Message.text("").then(Option.MAX_ITERATIONS).then(" must be at least 1, not " + maxIterations));
             }
             if (pause == null || pause.isNegative()) {
-                throw new PackageException("-Dsem.pause must not be negative");
+                throw new PackageException(Message.text("").then(Option.PAUSE).then(" must not be negative"));
             }
         }
     }
@@ -46,10 +51,21 @@ public final class QueryExecutor {
      *     NULL or no result set
      * @param reachedZero whether {@code untilZero} ended at 0
      * @param limitReached whether {@code untilZero} stopped at the iteration limit
-     * @param stopReason why the repetition stopped (null for a single run)
+     * @param stopReason why the repetition stopped, which may name an option (null for a single run)
      */
     public record Result(
-            int iterations, String lastValue, boolean reachedZero, boolean limitReached, String stopReason) {}
+            int iterations, String lastValue, boolean reachedZero, boolean limitReached, Message stopReason) {
+
+        /** A result whose stop reason names no option. */
+        public Result(int iterations, String lastValue, boolean reachedZero, boolean limitReached, String stopReason) {
+            this(
+                    iterations,
+                    lastValue,
+                    reachedZero,
+                    limitReached,
+                    stopReason == null ? null : Message.text(stopReason));
+        }
+    }
 
     private QueryExecutor() {}
 
@@ -75,7 +91,7 @@ public final class QueryExecutor {
             }
             progress.accept("iteration " + iteration + ": " + (value == null ? "(no value)" : value));
             if (!request.untilZero()) {
-                return new Result(iteration, value, false, false, null);
+                return new Result(iteration, value, false, false, (Message) null);
             }
             if (value == null) {
                 return new Result(
@@ -102,10 +118,10 @@ public final class QueryExecutor {
                         value,
                         false,
                         true,
-                        "the iteration limit of " + request.maxIterations()
-                                + " was reached with the value still " + value
-                                + ": raise -Dsem.maxIterations or check the"
-                                + " query");
+                        Message.text("the iteration limit of " + request.maxIterations()
+                                        + " was reached with the value still " + value + ": raise ")
+                                .then(Option.MAX_ITERATIONS)
+                                .then(" or check the query"));
             }
             if (!request.pause().isZero()) {
                 try {

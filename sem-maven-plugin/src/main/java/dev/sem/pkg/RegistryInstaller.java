@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.sem.Message;
+import dev.sem.Option;
 import dev.sem.pkg.RegistryMigrations.Migration;
 
 /**
@@ -62,9 +64,11 @@ public final class RegistryInstaller {
         return inTransaction(c, lockWait, () -> {
             int from = RegistrySchema.installedVersion(c);
             if (from > 0 && from < RegistryMigrations.latest() && !upgrade) {
-                throw new PackageException("The package registry " + RegistrySchema.SCHEMA + " is at version " + from
-                        + ", older than this sem's " + RegistryMigrations.latest()
-                        + ": run sem:registry-install -Dsem.upgrade=true (one transaction; deploys upgrade it too)");
+                throw new PackageException(Message.text("The package registry " + RegistrySchema.SCHEMA
+                                + " is at version " + from + ", older than this sem's " + RegistryMigrations.latest()
+                                + ": run sem:registry-install ")
+                        .then(Option.UPGRADE, "true")
+                        .then(" (one transaction; deploys upgrade it too)"));
             }
             requireRoles(c, usageRoles);
             if (from == 0) {
@@ -129,9 +133,10 @@ public final class RegistryInstaller {
             }
         }
         if (!missing.isEmpty()) {
-            throw new PackageException("Usage role(s) " + String.join(", ", missing)
-                    + " do not exist in the database: create them first or correct -Dsem.usage (role names are"
-                    + " case-sensitive)");
+            throw new PackageException(Message.text("Usage role(s) " + String.join(", ", missing)
+                            + " do not exist in the database: create them first or correct ")
+                    .then(Option.USAGE)
+                    .then(" (role names are case-sensitive)"));
         }
     }
 
@@ -144,8 +149,10 @@ public final class RegistryInstaller {
      */
     public static UninstallResult uninstall(Connection c, boolean confirmed, Duration lockWait) throws SQLException {
         if (!confirmed) {
-            throw new PackageException("Uninstalling drops schema " + RegistrySchema.SCHEMA + " and every record of"
-                    + " the deployed packages (their schemas stay): add -Dsem.confirmUninstall=true to do it");
+            throw new PackageException(Message.text("Uninstalling drops schema " + RegistrySchema.SCHEMA
+                            + " and every record of the deployed packages (their schemas stay): add ")
+                    .then(Option.CONFIRM_UNINSTALL, "true")
+                    .then(" to do it"));
         }
         return inTransaction(c, lockWait, () -> {
             int version = RegistrySchema.installedVersion(c);

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.sem.Message;
+import dev.sem.Option;
 import dev.sem.SemException;
 
 /**
@@ -52,9 +54,11 @@ public final class RegistryLock {
                 long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
                 if (remainingMs <= 0) {
                     throw SemException.environment(
-                            "Another session holds the sem package registry lock (" + describe(holders(connection))
-                                    + "); gave up after waiting " + maxWait.toSeconds()
-                                    + " s. Wait for it to finish, or raise -Dsem.lockWait (seconds).",
+                            Message.text("Another session holds the sem package registry lock ("
+                                            + describe(holders(connection)) + "); gave up after waiting "
+                                            + maxWait.toSeconds() + " s. Wait for it to finish, or raise ")
+                                    .then(Option.LOCK_WAIT)
+                                    .then(" (seconds)."),
                             null);
                 }
                 long sleep = Math.min(

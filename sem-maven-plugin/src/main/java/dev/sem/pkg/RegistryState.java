@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.sem.Message;
+import dev.sem.Option;
+
 /** What the deployer reads from the registry: the package's current row and its dependencies, resolved in Java. */
 final class RegistryState {
 
@@ -157,9 +160,13 @@ final class RegistryState {
         List<String> missing =
                 roles.stream().filter(r -> !found.contains(r)).distinct().toList();
         if (!missing.isEmpty()) {
-            throw new PackageException("Role(s) " + Sql.idents(missing) + " do not exist in the database; create them"
-                    + " (CREATE ROLE) or fix owner_role / usage_roles (-Dsem.owner / -Dsem.usage). Nothing was"
-                    + " changed");
+            throw new PackageException(Message.text("Role(s) " + Sql.idents(missing)
+                            + " do not exist in the database; create them (CREATE ROLE) or fix owner_role /"
+                            + " usage_roles (")
+                    .then(Option.OWNER)
+                    .then(" / ")
+                    .then(Option.USAGE)
+                    .then("). Nothing was changed"));
         }
     }
 }

@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.sem.Message;
+import dev.sem.Option;
+
 /**
  * The table-script log (pgpm spec §10 Ours): a table script runs once per schema instance (SCHEMA scope) or once per
  * package (DATABASE scope, instance 0), identified by its relative path, in natural order, with its SHA-256 stored; a
@@ -70,7 +73,7 @@ final class TableScripts {
      * @throws PackageException in strict mode when a logged script changed
      */
     static List<DeployPlan.PlannedFile> plan(
-            List<PackageFile> scripts, Map<String, String> logged, DeployOptions options, List<String> warnings) {
+            List<PackageFile> scripts, Map<String, String> logged, DeployOptions options, List<Message> warnings) {
         List<DeployPlan.PlannedFile> out = new ArrayList<>();
         for (PackageFile f : scripts) {
             String stored = storedFor(logged, f.path());
@@ -81,10 +84,12 @@ final class TableScripts {
                 out.add(new DeployPlan.PlannedFile(Category.TABLES, f.path(), true, "rerun requested"));
             } else {
                 if (!stored.isEmpty() && !stored.equals(f.sha256())) {
-                    String msg = "Table script " + f.path() + " changed since it was executed in this schema"
-                            + " (sha256 " + stored + " then, " + f.sha256() + " now); it is not executed again."
-                            + " Put the change into a new table script, or run it again explicitly"
-                            + " (-Dsem.rerunTableScripts=" + f.path() + ")";
+                    Message msg = Message.text("Table script " + f.path()
+                                    + " changed since it was executed in this schema (sha256 " + stored + " then, "
+                                    + f.sha256() + " now); it is not executed again. Put the change into a new table"
+                                    + " script, or run it again explicitly (")
+                            .then(Option.RERUN_TABLE_SCRIPTS, f.path())
+                            .then(")");
                     if (options.strict()) {
                         throw new PackageException(msg);
                     }

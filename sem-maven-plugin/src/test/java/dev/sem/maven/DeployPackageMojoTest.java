@@ -4,6 +4,7 @@ import java.io.File;
 import java.time.Duration;
 import java.util.List;
 
+import dev.sem.SemException;
 import dev.sem.pkg.DeployMode;
 import dev.sem.pkg.DeployOptions;
 import dev.sem.pkg.PackageException;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The parameter mapping of {@code sem:deploy-package}: before connecting, nothing else. */
 class DeployPackageMojoTest {
@@ -57,10 +59,38 @@ class DeployPackageMojoTest {
         assertThatThrownBy(m::options).isInstanceOf(PackageException.class).hasMessageContaining("Unknown deploy mode");
         DeployPackageMojo a = mojo();
         a.addConfig = "extra.json";
-        assertThatThrownBy(a::options).hasMessageContaining("-Dsem.addConfig is not supported");
+        assertThat(printed(a))
+                .isEqualTo("-Dsem.addConfig is not supported (pgpm ignored --add-config silently): merge the overlay"
+                        + " into config.json, or deploy another package directory");
         DeployPackageMojo d = mojo();
         d.dir = new File("dist");
-        assertThatThrownBy(d::options).hasMessageContaining("-Dsem.package");
+        assertThat(printed(d))
+                .isEqualTo("-Dsem.dir names a sem distribution; give a package directory with"
+                        + " -Dsem.package=<dir holding config.json>");
+    }
+
+    @Test
+    void negativeLockAndStatementTimeoutsAreRejectedBeforeConnecting() {
+        DeployPackageMojo t = mojo();
+        t.lockTimeout = -1;
+        DeployPackageMojo r = mojo();
+        r.lockRetries = -1;
+        DeployPackageMojo w = mojo();
+        w.lockWait = -1;
+        DeployPackageMojo s = mojo();
+        s.statementTimeout = -1;
+        for (DeployPackageMojo m : List.of(t, r, w, s)) {
+            assertThat(printed(m))
+                    .isEqualTo("-Dsem.lockTimeout, -Dsem.lockRetries, -Dsem.lockWait and -Dsem.statementTimeout"
+                            + " must not be negative");
+        }
+    }
+
+    /** The line Maven prints when {@link DeployPackageMojo#options()} refuses the parameters. */
+    private static String printed(DeployPackageMojo m) {
+        Throwable e = catchThrowable(m::options);
+        assertThat(e).isInstanceOf(PackageException.class);
+        return OptionFlags.render(((SemException) e).message());
     }
 
     @Test

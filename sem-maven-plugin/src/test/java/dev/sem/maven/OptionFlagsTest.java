@@ -3,6 +3,7 @@ package dev.sem.maven;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -12,6 +13,9 @@ import java.util.stream.Stream;
 import dev.sem.Message;
 import dev.sem.Option;
 import dev.sem.SemException;
+import dev.sem.pkg.DeployOptions;
+import dev.sem.pkg.PackageException;
+import dev.sem.pkg.QueryExecutor;
 import dev.sem.source.ScriptSource;
 import dev.sem.verify.ThrowawayPostgres;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -120,6 +124,174 @@ class OptionFlagsTest {
                                 + " it. Tag HEAD, or package the project version without -Dsem.version.fromGitTag"));
     }
 
+    /** The package goals' errors: the lines they printed when the engine still spelled the flags. */
+    static Stream<Arguments> packageErrors() {
+        String negative = "-Dsem.lockTimeout, -Dsem.lockRetries, -Dsem.lockWait and -Dsem.statementTimeout must not be"
+                + " negative";
+        return Stream.of(
+                Arguments.of(
+                        Option.ADD_CONFIG,
+                        engineError(() -> DeployOptions.refuseUnsupported(true, false)),
+                        "-Dsem.addConfig is not supported (pgpm ignored --add-config silently): merge the overlay"
+                                + " into config.json, or deploy another package directory"),
+                Arguments.of(
+                        Option.PACKAGE,
+                        engineError(() -> DeployOptions.refuseUnsupported(false, true)),
+                        "-Dsem.dir names a sem distribution; give a package directory with"
+                                + " -Dsem.package=<dir holding config.json>"),
+                Arguments.of(
+                        Option.LOCK_TIMEOUT,
+                        engineError(() -> DeployOptions.defaults().withLockTimeout(Duration.ofMillis(-1), 3)),
+                        negative),
+                Arguments.of(
+                        Option.LOCK_RETRIES,
+                        engineError(() -> DeployOptions.defaults().withLockTimeout(Duration.ZERO, -1)),
+                        negative),
+                Arguments.of(
+                        Option.STATEMENT_TIMEOUT,
+                        engineError(() -> DeployOptions.defaults().withStatementTimeout(Duration.ofMillis(-1))),
+                        negative),
+                Arguments.of(
+                        Option.QUERY,
+                        engineError(() -> new QueryExecutor.Request(" ", false, 1, Duration.ZERO)),
+                        "No query to execute: give one with -Dsem.query=\"...\""),
+                Arguments.of(
+                        Option.MAX_ITERATIONS,
+                        engineError(() -> new QueryExecutor.Request("SELECT 1", true, 0, Duration.ZERO)),
+                        "-Dsem.maxIterations must be at least 1, not 0"),
+                Arguments.of(
+                        Option.PAUSE,
+                        engineError(() -> new QueryExecutor.Request("SELECT 1", true, 1, Duration.ofMillis(-1))),
+                        "-Dsem.pause must not be negative"),
+                Arguments.of(
+                        Option.MODE,
+                        new PackageException(Message.text("Schema s already exists. It won't be overridden in safe"
+                                        + " mode. Run again with ")
+                                .then(Option.MODE, "moderate")
+                                .then(", ")
+                                .then(Option.MODE, "overwrite")
+                                .then(" or ")
+                                .then(Option.MODE, "unsafe")),
+                        "Schema s already exists. It won't be overridden in safe mode. Run again with"
+                                + " -Dsem.mode=moderate, -Dsem.mode=overwrite or -Dsem.mode=unsafe"),
+                Arguments.of(
+                        Option.FILES,
+                        new PackageException(Message.text("Can't deploy scripts to schema s: the schema doesn't exist"
+                                        + " in the database; deploy the whole package first (without ")
+                                .then(Option.FILES)
+                                .then(")")),
+                        "Can't deploy scripts to schema s: the schema doesn't exist in the database; deploy the whole"
+                                + " package first (without -Dsem.files)"),
+                Arguments.of(
+                        Option.AUTO_COMMIT,
+                        new PackageException(Message.text("File[f.sql] line 1: CREATE INDEX CONCURRENTLY cannot run"
+                                        + " inside the deploy transaction; deploy this file alone in auto-commit (")
+                                .then(Option.FILES, "f.sql")
+                                .then(" ")
+                                .then(Option.AUTO_COMMIT, "true")
+                                .then(")")),
+                        "File[f.sql] line 1: CREATE INDEX CONCURRENTLY cannot run inside the deploy transaction;"
+                                + " deploy this file alone in auto-commit (-Dsem.files=f.sql -Dsem.autoCommit=true)"),
+                Arguments.of(
+                        Option.OWNER,
+                        new PackageException(Message.text("Role(s) \"x\" do not exist in the database; create them"
+                                        + " (CREATE ROLE) or fix owner_role / usage_roles (")
+                                .then(Option.OWNER)
+                                .then(" / ")
+                                .then(Option.USAGE)
+                                .then("). Nothing was changed")),
+                        "Role(s) \"x\" do not exist in the database; create them (CREATE ROLE) or fix owner_role /"
+                                + " usage_roles (-Dsem.owner / -Dsem.usage). Nothing was changed"),
+                Arguments.of(
+                        Option.USAGE,
+                        new PackageException(Message.text("Usage role(s) x do not exist in the database: create them"
+                                        + " first or correct ")
+                                .then(Option.USAGE)
+                                .then(" (role names are case-sensitive)")),
+                        "Usage role(s) x do not exist in the database: create them first or correct -Dsem.usage (role"
+                                + " names are case-sensitive)"),
+                Arguments.of(
+                        Option.ALLOW_TYPES_IN_FILE_DEPLOY,
+                        new PackageException(Message.text("Type files are not deployed by a single-file deploy: CREATE"
+                                        + " TYPE fails on an existing type (types/t.sql); deploy the whole package, or"
+                                        + " allow it explicitly (")
+                                .then(Option.ALLOW_TYPES_IN_FILE_DEPLOY, "true")
+                                .then(")")),
+                        "Type files are not deployed by a single-file deploy: CREATE TYPE fails on an existing type"
+                                + " (types/t.sql); deploy the whole package, or allow it explicitly"
+                                + " (-Dsem.allowTypesInFileDeploy=true)"),
+                Arguments.of(
+                        Option.ALLOW_TYPES_IN_OVERWRITE,
+                        new PackageException(Message.text("Package p has type files (types/t.sql), which overwrite mode"
+                                        + " cannot replace (CREATE TYPE fails on an existing type); use ")
+                                .then(Option.MODE, "moderate")
+                                .then(" or unsafe, or allow it explicitly (")
+                                .then(Option.ALLOW_TYPES_IN_OVERWRITE, "true")
+                                .then(")")),
+                        "Package p has type files (types/t.sql), which overwrite mode cannot replace (CREATE TYPE fails"
+                                + " on an existing type); use -Dsem.mode=moderate or unsafe, or allow it explicitly"
+                                + " (-Dsem.allowTypesInOverwrite=true)"),
+                Arguments.of(
+                        Option.ALLOW_CASCADE_OUTSIDE,
+                        new PackageException(Message.text("DROP SCHEMA s CASCADE (unsafe mode) would also drop objects"
+                                        + " outside the schema: view v; remove the dependency, or allow it explicitly"
+                                        + " (")
+                                .then(Option.ALLOW_CASCADE_OUTSIDE, "true")
+                                .then(")")),
+                        "DROP SCHEMA s CASCADE (unsafe mode) would also drop objects outside the schema: view v; remove"
+                                + " the dependency, or allow it explicitly (-Dsem.allowCascadeOutside=true)"),
+                Arguments.of(
+                        Option.RERUN_TABLE_SCRIPTS,
+                        new PackageException(Message.text("Table script tables/1.sql changed since it was executed in"
+                                        + " this schema; it is not executed again. Put the change into a new table"
+                                        + " script, or run it again explicitly (")
+                                .then(Option.RERUN_TABLE_SCRIPTS, "tables/1.sql")
+                                .then(")")),
+                        "Table script tables/1.sql changed since it was executed in this schema; it is not executed"
+                                + " again. Put the change into a new table script, or run it again explicitly"
+                                + " (-Dsem.rerunTableScripts=tables/1.sql)"),
+                Arguments.of(
+                        Option.UPGRADE,
+                        new PackageException(Message.text("The package registry sem_packages is at version 1, older"
+                                        + " than this sem's 3: run sem:registry-install ")
+                                .then(Option.UPGRADE, "true")
+                                .then(" (one transaction; deploys upgrade it too)")),
+                        "The package registry sem_packages is at version 1, older than this sem's 3: run"
+                                + " sem:registry-install -Dsem.upgrade=true (one transaction; deploys upgrade it too)"),
+                Arguments.of(
+                        Option.CONFIRM_UNINSTALL,
+                        new PackageException(Message.text("Uninstalling drops schema sem_packages and every record of"
+                                        + " the deployed packages (their schemas stay): add ")
+                                .then(Option.CONFIRM_UNINSTALL, "true")
+                                .then(" to do it")),
+                        "Uninstalling drops schema sem_packages and every record of the deployed packages (their"
+                                + " schemas stay): add -Dsem.confirmUninstall=true to do it"),
+                Arguments.of(
+                        Option.FORCE,
+                        new PackageException(Message.text("Cannot remove package util 1_0_0 (schema util_1_0_0):"
+                                        + " schema util_1_0_0 contains tables: data. Tables are dropped only with ")
+                                .then(Option.FORCE, "true")),
+                        "Cannot remove package util 1_0_0 (schema util_1_0_0): schema util_1_0_0 contains tables:"
+                                + " data. Tables are dropped only with -Dsem.force=true"),
+                Arguments.of(
+                        Option.DROP_PGPM,
+                        new SemException(Message.text("pgpm's DDL event trigger is still installed and logs every DDL"
+                                        + " statement into _pgpm.ddl_changes_log; drop it (DROP EVENT TRIGGER) or"
+                                        + " import again with ")
+                                .then(Option.DROP_PGPM, "true")),
+                        "pgpm's DDL event trigger is still installed and logs every DDL statement into"
+                                + " _pgpm.ddl_changes_log; drop it (DROP EVENT TRIGGER) or import again with"
+                                + " -Dsem.dropPgpm=true"),
+                Arguments.of(
+                        Option.DATABASE_SCOPE,
+                        new SemException(Message.text("no schema of that name and version exists (dropped; or a"
+                                        + " DATABASE-scope package: name it in ")
+                                .then(Option.DATABASE_SCOPE)
+                                .then(")")),
+                        "no schema of that name and version exists (dropped; or a DATABASE-scope package: name it in"
+                                + " -Dsem.databaseScope)"));
+    }
+
     private static SemException engineError(Runnable call) {
         try {
             call.run();
@@ -130,7 +302,7 @@ class OptionFlagsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("errors")
+    @MethodSource({"errors", "packageErrors"})
     void theErrorLineSpellsTheOptionAsItsFlag(Option option, SemException error, String line) {
         COVERED.add(option);
         assertThat(error.message().options()).contains(option);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 
+import dev.sem.Option;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
+import static dev.sem.testing.Remedies.suggests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -103,7 +105,8 @@ class PkgPackageRemoverTest {
             assertThatThrownBy(() -> remove(c, "util", "1_0_0", null, false, false))
                     .isInstanceOf(PackageException.class)
                     .hasMessageContaining("schema util_1_0_0 contains tables: data")
-                    .hasMessageContaining("-Dsem.force=true");
+                    .hasMessageContaining(". Tables are dropped only with force=true")
+                    .satisfies(suggests(Option.FORCE));
             remove(c, "util", "1_0_0", null, true, false);
             assertThat(RegistryRows.string(c, "SELECT to_regnamespace('util_1_0_0')"))
                     .isNull();

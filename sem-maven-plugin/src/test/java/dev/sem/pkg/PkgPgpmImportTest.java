@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 
+import dev.sem.Option;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,10 @@ class PkgPgpmImportTest {
                     .extracting(PgpmImport.Unmapped::kind, PgpmImport.Unmapped::pgpmId)
                     .containsExactlyInAnyOrder(
                             tuple("package", 7), tuple("dependency", 2), tuple("event", 7), tuple("table_script", 5));
-            assertThat(r.unmapped().get(0).reason()).contains("no schema of that name and version exists");
+            assertThat(r.unmapped().get(0).reason().toString())
+                    .contains("no schema of that name and version exists")
+                    .contains("name it in the databaseScope option");
+            assertThat(r.unmapped().get(0).reason().options()).containsExactly(Option.DATABASE_SCOPE);
             assertThat(r.dependencies()).isEqualTo(3);
             assertThat(r.events()).isEqualTo(7);
             assertThat(r.tableScripts()).isEqualTo(4);

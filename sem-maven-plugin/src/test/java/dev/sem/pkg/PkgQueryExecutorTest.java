@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.sem.Option;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import static dev.sem.testing.Remedies.suggests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,16 +66,27 @@ class PkgQueryExecutorTest {
             assertThat(limited.lastValue()).isEqualTo("4");
             assertThat(limited.reachedZero()).isFalse();
             assertThat(limited.limitReached()).isTrue();
-            assertThat(limited.stopReason()).contains("iteration limit of 2");
+            assertThat(limited.stopReason().toString())
+                    .isEqualTo("the iteration limit of 2 was reached with the value still 4: raise the maxIterations"
+                            + " option or check the query");
+            assertThat(limited.stopReason().options()).containsExactly(Option.MAX_ITERATIONS);
             QueryExecutor.Result empty = QueryExecutor.run(
                     c, new QueryExecutor.Request("SELECT NULL::int", true, 10, Duration.ZERO), s -> {});
-            assertThat(empty.stopReason()).contains("no row or a NULL");
+            assertThat(empty.stopReason().toString()).contains("no row or a NULL");
+            assertThat(empty.stopReason().options()).isEmpty();
             assertThatThrownBy(() -> QueryExecutor.run(
                             c, new QueryExecutor.Request("SELECT 'many'", true, 10, Duration.ZERO), s -> {}))
                     .isInstanceOf(PackageException.class)
                     .hasMessageContaining("must be a number");
             assertThatThrownBy(() -> new QueryExecutor.Request(" ", false, 1, Duration.ZERO))
-                    .hasMessageContaining("No query to execute");
+                    .hasMessage("No query to execute: give one with query=\"...\"")
+                    .satisfies(suggests(Option.QUERY));
+            assertThatThrownBy(() -> new QueryExecutor.Request("SELECT 1", true, 0, Duration.ZERO))
+                    .hasMessage("the maxIterations option must be at least 1, not 0")
+                    .satisfies(suggests(Option.MAX_ITERATIONS));
+            assertThatThrownBy(() -> new QueryExecutor.Request("SELECT 1", true, 1, Duration.ofMillis(-1)))
+                    .hasMessage("the pause option must not be negative")
+                    .satisfies(suggests(Option.PAUSE));
         }
     }
 }

@@ -5,11 +5,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
+import dev.sem.Option;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import static dev.sem.testing.Remedies.suggests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +51,8 @@ class PkgRegistryInstallTest {
             assertThatThrownBy(() -> RegistryInstaller.install(c, List.of(), false, WAIT))
                     .isInstanceOf(PackageException.class)
                     .hasMessageContaining("is at version 1, older than this sem's " + RegistryMigrations.latest())
-                    .hasMessageContaining("-Dsem.upgrade=true");
+                    .hasMessageContaining(": run sem:registry-install upgrade=true (one transaction")
+                    .satisfies(suggests(Option.UPGRADE));
             RegistryInstaller.InstallResult up = RegistryInstaller.install(c, List.of(), true, WAIT);
             assertThat(up.fromVersion()).isEqualTo(1);
             assertThat(up.migrationsApplied()).containsExactly("002-functions.sql", "003-pgpm-import.sql");
@@ -61,7 +64,9 @@ class PkgRegistryInstallTest {
         try (Connection c = db.connect()) {
             assertThatThrownBy(() -> RegistryInstaller.install(c, List.of("no such role"), false, WAIT))
                     .isInstanceOf(PackageException.class)
-                    .hasMessageContaining("Usage role(s) no such role do not exist");
+                    .hasMessageContaining("Usage role(s) no such role do not exist")
+                    .hasMessageContaining("correct the usage option (role names are case-sensitive)")
+                    .satisfies(suggests(Option.USAGE));
             assertThat(RegistrySchema.installedVersion(c)).isZero();
         }
     }
@@ -73,7 +78,8 @@ class PkgRegistryInstallTest {
             RegistryRows.versioned(c, "util", "1_0_0");
             assertThatThrownBy(() -> RegistryInstaller.uninstall(c, false, WAIT))
                     .isInstanceOf(PackageException.class)
-                    .hasMessageContaining("-Dsem.confirmUninstall=true");
+                    .hasMessageContaining("add confirmUninstall=true to do it")
+                    .satisfies(suggests(Option.CONFIRM_UNINSTALL));
             assertThat(RegistrySchema.installedVersion(c)).isEqualTo(RegistryMigrations.latest());
             RegistryInstaller.UninstallResult r = RegistryInstaller.uninstall(c, true, WAIT);
             assertThat(r.packageSchemasKept()).containsExactly("util_1_0_0");

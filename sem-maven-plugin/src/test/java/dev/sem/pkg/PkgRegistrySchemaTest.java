@@ -5,12 +5,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.sem.Option;
 import dev.sem.pkg.RegistryMigrations.Migration;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import static dev.sem.testing.Remedies.suggests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -113,7 +115,8 @@ class PkgRegistrySchemaTest {
             assertThatThrownBy(() -> RegistryLock.acquire(waiter, java.time.Duration.ofMillis(300)))
                     .isInstanceOf(dev.sem.SemException.class)
                     .hasMessageContaining("Another session holds the sem package registry lock (pid ")
-                    .hasMessageContaining("-Dsem.lockWait");
+                    .hasMessageContaining("Wait for it to finish, or raise the lockWait option (seconds).")
+                    .satisfies(suggests(Option.LOCK_WAIT));
             assertThat((System.nanoTime() - start) / 1_000_000).isBetween(250L, 5_000L);
             assertThat(RegistryRows.string(
                             waiter, "SELECT count(*) FROM pg_locks WHERE NOT granted" + " AND locktype = 'advisory'"))

@@ -15,7 +15,7 @@ import java.util.List;
  * Binds application connections to a deployed package version, as {@code sem_packages.set_search_path} does, but
  * computed once (for example at pool start-up) and applied as the pool's init SQL or as the JDBC {@code options}
  * connection property. Plain JDBC; needs only USAGE on schema {@code sem_packages} and EXECUTE on its public functions
- * (granted by {@code sem:registry-install -Dsem.usage=role}).
+ * (granted by {@code sem:registry-install} with the usage option naming the role).
  *
  * <pre>{@code
  * SearchPath.Binding b = SearchPath.resolve(connection, "billing_api", ">=2_1");
