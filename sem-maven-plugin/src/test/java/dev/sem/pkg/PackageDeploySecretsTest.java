@@ -1,11 +1,8 @@
 package dev.sem.pkg;
 
 import java.sql.Connection;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
-import dev.sem.EngineLog;
 import dev.sem.db.ConnectionSettings;
 import dev.sem.report.JsonReports;
 import dev.sem.testing.TestDatabase;
@@ -26,31 +23,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ExtendWith(TestPostgres.class)
 class PackageDeploySecretsTest {
-
-    /** Every line the engine logs, at every level. */
-    private static final class Lines implements EngineLog {
-        final List<String> all = new ArrayList<>();
-
-        @Override
-        public void info(String line) {
-            all.add(line);
-        }
-
-        @Override
-        public void warn(String line) {
-            all.add(line);
-        }
-
-        @Override
-        public void error(String line) {
-            all.add(line);
-        }
-
-        @Override
-        public void debug(String line) {
-            all.add(line);
-        }
-    }
 
     @Test
     void defect43_noDdlEventTriggerIsInstalledByTheRegistryOrADeploy(TestDatabase db) throws Exception {
@@ -76,7 +48,7 @@ class PackageDeploySecretsTest {
                 .env(Map.of())
                 .userHome(null)
                 .build();
-        Lines log = new Lines();
+        TestPackages.Lines log = new TestPackages.Lines();
         DeployResult ok = new PackageDeployer(s, log)
                 .deploy(
                         pkg("secretive", "1_0_0")
@@ -96,7 +68,7 @@ class PackageDeploySecretsTest {
                     assertThat(JsonReports.toJson(((PackageDeployer.DeployFailedException) e).result()))
                             .doesNotContain(secret);
                 });
-        assertThat(log.all).isNotEmpty().noneMatch(l -> l.contains(secret));
+        assertThat(log.lines).isNotEmpty().noneMatch(l -> l.contains(secret));
         assertThat(ok.target()).contains("password=[REDACTED]").doesNotContain(secret);
         assertThat(JsonReports.toJson(ok)).doesNotContain(secret);
         try (Connection c = db.connect()) {

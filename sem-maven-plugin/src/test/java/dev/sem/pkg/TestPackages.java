@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.sem.EngineLog;
 import dev.sem.db.ConnectionSettings;
@@ -148,7 +149,7 @@ final class TestPackages {
 
     /** A log that keeps every line, prefixed with its level. */
     static final class Lines implements EngineLog {
-        final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> lines = new CopyOnWriteArrayList<>();
 
         @Override
         public void info(String line) {
@@ -163,6 +164,11 @@ final class TestPackages {
         @Override
         public void error(String line) {
             lines.add("ERROR " + line);
+        }
+
+        @Override
+        public void debug(String line) {
+            lines.add("DEBUG " + line);
         }
     }
 
