@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.sem.SemException;
 import dev.sem.script.Sha256;
+import dev.sem.testing.CollectingLog;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class ApplierTest {
     @TempDir
     Path tmp;
 
-    private final Scripts.Log log = new Scripts.Log();
+    private final CollectingLog log = new CollectingLog();
 
     @Test
     void appliesPendingScriptsInOrderAndRecordsEachOnce(TestDatabase db) throws SQLException {
@@ -46,7 +47,7 @@ class ApplierTest {
         assertThat(r.withStatus("applied")).hasSize(2);
         assertThat(r.versionRecorded()).isEqualTo("1.0.0");
 
-        Scripts.Log second = new Scripts.Log();
+        CollectingLog second = new CollectingLog();
         ApplyReport again = Scripts.applier(db, second).apply(s.base, ApplyOptions.defaults());
         assertThat(second.text()).contains("  All scripts have been previously applied");
         assertThat(again.withStatus("applied")).isEmpty();
@@ -153,7 +154,7 @@ class ApplierTest {
                         + "create index concurrently a_id on a (id);\n"
                         + "insert into a values (1);\n"
                         + "create table c (id int);\n");
-        Scripts.Log second = new Scripts.Log();
+        CollectingLog second = new CollectingLog();
         Scripts.applier(db, second).apply(s.base, ApplyOptions.defaults());
         assertThat(second.text()).contains("resuming at statement 3");
         assertThat(applied(db)).containsExactly("20260101-000001.sql");
@@ -180,7 +181,7 @@ class ApplierTest {
         Scripts.applier(db, log).apply(s.base, ApplyOptions.defaults());
 
         s.add("20260101-000001.sql", "CREATE TABLE t (id int); -- reformatted\n");
-        Scripts.Log fmt = new Scripts.Log();
+        CollectingLog fmt = new CollectingLog();
         Scripts.applier(db, fmt).apply(s.base, ApplyOptions.defaults());
         assertThat(fmt.text()).contains("only in formatting");
 
@@ -217,7 +218,7 @@ class ApplierTest {
         assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'late'"))
                 .isZero();
 
-        Scripts.Log warn = new Scripts.Log();
+        CollectingLog warn = new CollectingLog();
         ApplyReport r = Scripts.applier(db, warn).apply(s.base, ApplyOptions.defaults());
         assertThat(warn.text()).contains("WARN 1 pending script(s) are older than 20260102-000000.sql");
         assertThat(r.withStatus("applied"))

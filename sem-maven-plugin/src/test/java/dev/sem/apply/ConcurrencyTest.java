@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.sem.Option;
+import dev.sem.testing.CollectingLog;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class ConcurrencyTest {
         for (int i = 0; i < 8; i++) {
             runs.add(pool.submit(() -> {
                 start.await();
-                return Scripts.applier(db, new Scripts.Log())
+                return Scripts.applier(db, new CollectingLog())
                         .apply(s.base, ApplyOptions.defaults().withLockWait(Duration.ofMinutes(2)));
             }));
         }
@@ -70,8 +71,8 @@ class ConcurrencyTest {
                 .add(
                         "20260101-000003.sql",
                         "-- sem.attribute.transaction = none\ncreate index concurrently big_id on big (id);\n");
-        Scripts.Log firstLog = new Scripts.Log();
-        Scripts.Log secondLog = new Scripts.Log();
+        CollectingLog firstLog = new CollectingLog();
+        CollectingLog secondLog = new CollectingLog();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         Future<ApplyReport> first =
                 pool.submit(() -> Scripts.applier(db, firstLog).apply(s.base, ApplyOptions.defaults()));
@@ -102,7 +103,7 @@ class ConcurrencyTest {
                 Statement st = holder.createStatement()) {
             st.execute("SET application_name = 'other-sem'");
             st.execute("SELECT pg_advisory_lock(" + ApplyLock.KEY_CLASS + ", " + ApplyLock.KEY_OBJECT + ")");
-            assertThatThrownBy(() -> Scripts.applier(db, new Scripts.Log())
+            assertThatThrownBy(() -> Scripts.applier(db, new CollectingLog())
                             .apply(s.base, ApplyOptions.defaults().withLockWait(Duration.ofMillis(300))))
                     .isInstanceOf(ApplyLock.LockWaitTimeoutException.class)
                     .hasMessageContaining("other-sem")
@@ -117,7 +118,7 @@ class ConcurrencyTest {
     void aBlockedAlterTableRetriesAndSucceedsAfterTheBlockerEnds(TestDatabase db) throws Exception {
         Scripts.exec(db, "create table busy (id int)");
         Scripts s = new Scripts(tmp).add("20260101-000001.sql", "alter table busy add column note text;");
-        Scripts.Log log = new Scripts.Log();
+        CollectingLog log = new CollectingLog();
         try (Connection blocker = db.connect();
                 Statement st = blocker.createStatement()) {
             st.execute("SET application_name = 'long-report'");
@@ -155,7 +156,7 @@ class ConcurrencyTest {
             st.execute("SET application_name = 'stuck-batch'");
             st.execute("BEGIN");
             st.execute("SELECT count(*) FROM busy");
-            assertThatThrownBy(() -> Scripts.applier(db, new Scripts.Log())
+            assertThatThrownBy(() -> Scripts.applier(db, new CollectingLog())
                             .apply(s.base, ApplyOptions.defaults().withLockTimeout(Duration.ofMillis(200), 1)))
                     .isInstanceOf(Applier.ApplyFailedException.class)
                     .hasMessageContaining("55P03")

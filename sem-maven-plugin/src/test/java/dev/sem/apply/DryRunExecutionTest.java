@@ -10,6 +10,7 @@ import dev.sem.sql.Echo;
 import dev.sem.sql.ScriptParser;
 import dev.sem.sql.SqlStatement;
 import dev.sem.sql.Unit;
+import dev.sem.testing.CollectingLog;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import dev.sem.verify.SchemaDump;
@@ -42,13 +43,13 @@ class DryRunExecutionTest {
                 .add("20260101-000003.sql", "\\echo adding email\nalter table customer add column email text;")
                 .version("3.1.0");
 
-        ApplyReport dry = Scripts.applier(replayed, new Scripts.Log())
+        ApplyReport dry = Scripts.applier(replayed, new CollectingLog())
                 .apply(s.base, ApplyOptions.defaults().withDryRun(true));
         Path file = tmp.resolve("plan.sql");
         Files.writeString(file, dry.dryRunSql());
         run(replayed, file);
 
-        Scripts.applier(real, new Scripts.Log()).apply(s.base, ApplyOptions.defaults());
+        Scripts.applier(real, new CollectingLog()).apply(s.base, ApplyOptions.defaults());
 
         assertThat(dump(replayed)).isEqualTo(dump(real));
         for (String q : List.of(

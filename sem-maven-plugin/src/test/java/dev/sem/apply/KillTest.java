@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.sem.Option;
+import dev.sem.testing.CollectingLog;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class KillTest {
                 .isEqualTo(1);
 
         s.add("20260101-000002.sql", "create table b (id int);");
-        Scripts.applier(db, new Scripts.Log()).apply(base, ApplyOptions.defaults());
+        Scripts.applier(db, new CollectingLog()).apply(base, ApplyOptions.defaults());
         assertThat(applied(db)).hasSize(3);
     }
 
@@ -98,11 +99,11 @@ class KillTest {
                 .isEqualTo(List.of("1:applied", "2:applied", "3:running"));
 
         // The sleeping statement's fate is unknown: the default refuses to guess.
-        assertThatThrownBy(() -> Scripts.applier(db, new Scripts.Log()).apply(base, ApplyOptions.defaults()))
+        assertThatThrownBy(() -> Scripts.applier(db, new CollectingLog()).apply(base, ApplyOptions.defaults()))
                 .hasMessageContaining("line 4: statement 3 was started by an earlier run")
                 .hasMessageContaining("run again with resumeUnknown=rerun (run it again) or resumeUnknown=skip")
                 .satisfies(suggests(Option.RESUME_UNKNOWN));
-        Scripts.Log log = new Scripts.Log();
+        CollectingLog log = new CollectingLog();
         Scripts.applier(db, log).apply(base, ApplyOptions.defaults().withResumeUnknown(ApplyOptions.ResumePolicy.SKIP));
         assertThat(applied(db)).containsExactly("20260101-000001.sql");
         assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'd'"))

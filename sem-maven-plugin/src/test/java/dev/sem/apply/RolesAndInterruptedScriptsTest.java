@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 
+import dev.sem.testing.CollectingLog;
 import dev.sem.testing.PostgresServer;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
@@ -38,7 +39,7 @@ class RolesAndInterruptedScriptsTest {
                             "20260101-000002.sql",
                             "-- sem.attribute.transaction = none\nset role " + owner
                                     + ";\ncreate table owned_none (id int);\n");
-            Scripts.applier(db, new Scripts.Log()).apply(s.base, ApplyOptions.defaults());
+            Scripts.applier(db, new CollectingLog()).apply(s.base, ApplyOptions.defaults());
             assertThat(applied(db)).containsExactly("20260101-000001.sql", "20260101-000002.sql");
             assertThat(strings(
                             db, "SELECT tableowner FROM pg_tables WHERE tablename IN ('owned_single', 'owned_none')"))
@@ -62,7 +63,7 @@ class RolesAndInterruptedScriptsTest {
                 Statement st = blocker.createStatement()) {
             st.execute("BEGIN");
             st.execute("SELECT count(*) FROM busy");
-            assertThatThrownBy(() -> Scripts.applier(db, new Scripts.Log())
+            assertThatThrownBy(() -> Scripts.applier(db, new CollectingLog())
                             .apply(s.base, ApplyOptions.defaults().withLockTimeout(Duration.ofMillis(200), 5)))
                     .isInstanceOf(Applier.ApplyFailedException.class)
                     .hasMessageContaining("55P03");
@@ -73,7 +74,7 @@ class RolesAndInterruptedScriptsTest {
                 .isZero();
         assertThat(applied(db)).isEmpty();
 
-        Scripts.applier(db, new Scripts.Log()).apply(s.base, ApplyOptions.defaults());
+        Scripts.applier(db, new CollectingLog()).apply(s.base, ApplyOptions.defaults());
         assertThat(applied(db)).containsExactly("20260101-000001.sql");
         assertThat(count(db, "SELECT count(*) FROM audit"))
                 .as("applied exactly once")
@@ -93,10 +94,10 @@ class RolesAndInterruptedScriptsTest {
                         "-- sem.attribute.transaction = none\ninsert_me_later;\n"
                                         .replace("insert_me_later", "create table a (id int)")
                                 + "select bogus();\n");
-        assertThatThrownBy(() -> Scripts.applier(db, new Scripts.Log()).apply(s.base, ApplyOptions.defaults()))
+        assertThatThrownBy(() -> Scripts.applier(db, new CollectingLog()).apply(s.base, ApplyOptions.defaults()))
                 .isInstanceOf(Applier.ApplyFailedException.class);
         s.add("20260101-000001.sql", "-- sem.attribute.transaction = none\ncreate table a (id int);\nselect 1;\n");
-        ApplyReport dry = Scripts.applier(db, new Scripts.Log())
+        ApplyReport dry = Scripts.applier(db, new CollectingLog())
                 .apply(s.base, ApplyOptions.defaults().withDryRun(true));
         assertThat(dry.dryRunSql())
                 .contains("-- statement 1 (line 2) was already applied by an interrupted run")

@@ -10,11 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
-import dev.sem.EngineLog;
 import dev.sem.db.ConnectionSettings;
+import dev.sem.testing.CollectingLog;
 import dev.sem.testing.TestDatabase;
 
 /** Test support: a base directory with {@code scripts/}, settings for a test database, a log that keeps lines. */
@@ -53,7 +52,7 @@ final class Scripts {
         return TestConnections.settings(db);
     }
 
-    static Applier applier(TestDatabase db, Log log) {
+    static Applier applier(TestDatabase db, CollectingLog log) {
         return new Applier(settings(db), log);
     }
 
@@ -87,31 +86,5 @@ final class Scripts {
 
     static List<String> applied(TestDatabase db) throws SQLException {
         return strings(db, "SELECT filename FROM schema_evolution_manager.scripts ORDER BY id");
-    }
-
-    /** A log that keeps every line, prefixed with its level. */
-    static final class Log implements EngineLog {
-        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void info(String line) {
-            lines.add("INFO " + line);
-        }
-
-        @Override
-        public void warn(String line) {
-            lines.add("WARN " + line);
-        }
-
-        @Override
-        public void error(String line) {
-            lines.add("ERROR " + line);
-        }
-
-        String text() {
-            synchronized (lines) {
-                return String.join("\n", lines);
-            }
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 
 import dev.sem.history.RubyRelease;
 import dev.sem.history.RubySemFixture;
+import dev.sem.testing.CollectingLog;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class TakeoverTest {
                 .add("20250101-000001.sql", "create table a (id int);") // would fail if run again
                 .add("20250102-000001.sql", "create table b (id int);")
                 .version("1.1.0");
-        Scripts.Log log = new Scripts.Log();
+        CollectingLog log = new CollectingLog();
         ApplyReport r = Scripts.applier(db, log).apply(s.base, ApplyOptions.defaults());
 
         assertThat(r.withStatus("applied"))
@@ -59,7 +60,7 @@ class TakeoverTest {
         }
         Scripts s =
                 new Scripts(tmp).add("20130101-000001.sql", "select bogus();").version("0.9.0");
-        Scripts.applier(db, new Scripts.Log()).apply(s.base, ApplyOptions.defaults());
+        Scripts.applier(db, new CollectingLog()).apply(s.base, ApplyOptions.defaults());
         assertThat(strings(db, "SELECT version FROM schema_evolution_manager.versions"))
                 .containsExactly("0.9.0");
         assertThat(strings(db, "SELECT filename FROM schema_evolution_manager.bootstrap_scripts"))
@@ -69,7 +70,7 @@ class TakeoverTest {
     @Test
     void whatSemRubyNeedsToContinueIsInPlace(TestDatabase db) throws Exception {
         Scripts s = new Scripts(tmp).add("20260101-000001.sql", "create table a (id int);");
-        Scripts.applier(db, new Scripts.Log()).apply(s.base, ApplyOptions.defaults());
+        Scripts.applier(db, new CollectingLog()).apply(s.base, ApplyOptions.defaults());
         // sem (Ruby) bootstraps only file names missing from bootstrap_scripts, and applies only names missing from
         // scripts: all three upstream entries are recorded, and our script is recorded in its table by name.
         assertThat(strings(db, "SELECT filename FROM schema_evolution_manager.bootstrap_scripts"))

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 
 import dev.sem.EngineLog;
 import dev.sem.db.ConnectionSettings;
+import dev.sem.testing.CollectingLog;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -274,7 +275,7 @@ class PackageDeployDefectsTest {
         LoadedPackage edited = pkg("chg", "1_0_0")
                 .tables("tables/1.sql", "CREATE TABLE t (x bigint);")
                 .build();
-        TestPackages.Lines log = new TestPackages.Lines();
+        CollectingLog log = new CollectingLog();
         DeployOptions overwrite = DeployOptions.defaults().withMode(DeployMode.OVERWRITE);
         new PackageDeployer(TestPackages.settings(db), log).deploy(edited, overwrite);
         assertThat(log.lines).anyMatch(l -> l.startsWith("WARN Table script tables/1.sql changed since it was"));

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.sem.db.ConnectionSettings;
 import dev.sem.report.JsonReports;
+import dev.sem.testing.CollectingLog;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class PackageDeploySecretsTest {
                 .env(Map.of())
                 .userHome(null)
                 .build();
-        TestPackages.Lines log = new TestPackages.Lines();
+        CollectingLog log = new CollectingLog();
         DeployResult ok = new PackageDeployer(s, log)
                 .deploy(
                         pkg("secretive", "1_0_0")

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.Set;
 
+import dev.sem.testing.CollectingLog;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -136,7 +137,7 @@ class PackageDeployerTest {
 
     @Test
     void aDryRunPrintsThePlanAndChangesNothing(TestDatabase db) throws Exception {
-        TestPackages.Lines log = new TestPackages.Lines();
+        CollectingLog log = new CollectingLog();
         DeployResult r = new PackageDeployer(TestPackages.settings(db), log)
                 .deploy(
                         shop("1_0_0").usage("pg_monitor").build(),

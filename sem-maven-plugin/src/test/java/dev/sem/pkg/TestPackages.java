@@ -12,7 +12,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.sem.EngineLog;
 import dev.sem.db.ConnectionSettings;
@@ -145,31 +144,6 @@ final class TestPackages {
                 .env(Map.of())
                 .userHome(null)
                 .build();
-    }
-
-    /** A log that keeps every line, prefixed with its level. */
-    static final class Lines implements EngineLog {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void info(String line) {
-            lines.add("INFO " + line);
-        }
-
-        @Override
-        public void warn(String line) {
-            lines.add("WARN " + line);
-        }
-
-        @Override
-        public void error(String line) {
-            lines.add("ERROR " + line);
-        }
-
-        @Override
-        public void debug(String line) {
-            lines.add("DEBUG " + line);
-        }
     }
 
     static DeployResult deploy(TestDatabase db, LoadedPackage p, DeployOptions o) {
