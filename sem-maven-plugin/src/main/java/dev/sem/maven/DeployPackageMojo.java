@@ -18,19 +18,24 @@ import dev.sem.pkg.DeployOptions;
 import dev.sem.pkg.DeployResult;
 import dev.sem.pkg.DeployValidation;
 import dev.sem.pkg.LoadedPackage;
+import dev.sem.pkg.PackageDependencies;
 import dev.sem.pkg.PackageDeployer;
 import dev.sem.pkg.PackageException;
 import dev.sem.pkg.PackageLoader;
+import org.apache.maven.RepositoryUtils;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.graph.Dependency;
 
 /**
  * Deploys a pgpm package into one database (pgpm {@code deploy}): validates the descriptor and files before
  * connecting, then runs types, table scripts, functions, views and triggers in one transaction under the package
  * registry lock, sets grants and owner, and records the deploy in the {@code sem_packages} registry. The package comes
  * from the project ({@code config.json} at the project's base directory), {@code -Dsem.package=<dir>},
- * {@code -Dsem.tarball=<file.tar.gz>} or {@code -Dsem.artifact=groupId:artifactId:version} (a {@code tar.gz}).
+ * {@code -Dsem.tarball=<file.tar.gz>} or {@code -Dsem.artifact=groupId:artifactId:version} (the package artifact
+ * {@code sem:package} attached, {@code tar.gz} with classifier {@code package}, whose {@code sem-package-manifest.json}
+ * is verified before connecting). With {@code -Dsem.deployDependencies} the packages it needs are deployed first.
  * Connection as for {@code apply}; {@code sem.url} also takes libpq key/value strings ({@code host=… dbname=…}).
  *
  * @since 0.2.0
@@ -225,6 +230,17 @@ public class DeployPackageMojo extends AbstractDatabaseMojo {
     @Parameter(property = "sem.compareTableScriptsAsInt", defaultValue = "false")
     protected boolean compareTableScriptsAsInt;
 
+    /**
+     * Deploy the package's dependencies first: each one not yet deployed in a version that satisfies the requirements
+     * on it is deployed (safe mode), in dependency order, before the package. They are the Maven dependencies of type
+     * {@code tar.gz} with classifier {@code package}, resolved transitively, of {@code -Dsem.artifact} or of the package
+     * project. Without it (the default, as pgpm) each dependency must already be deployed.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.deployDependencies", defaultValue = "false")
+    protected boolean deployDependencies;
+
     private final SemArtifactResolver resolver;
 
     @Inject
@@ -244,10 +260,19 @@ public class DeployPackageMojo extends AbstractDatabaseMojo {
         Path work = null;
         try {
             work = Files.createTempDirectory("sem-package-");
-            LoadedPackage pkg = PackageLoader.loadSource(source(), work.resolve("package"));
+            LoadedPackage pkg = load(work.resolve("package"));
+            List<PackageDependencies.Provided> dependencies = deployDependencies
+                    ? PackageDependencies.order(
+                            pkg,
+                            PackageArtifacts.load(dependencyArtifacts(), work.resolve("dependencies"), engineLog()))
+                    : List.of();
             var settings = connectionSettings();
+            PackageDeployer deployer = new PackageDeployer(settings, engineLog());
+            if (!dependencies.isEmpty()) {
+                DEPLOY_DEPENDENCIES_PLACEHOLDER
+            }
             try {
-                DeployResult result = new PackageDeployer(settings, engineLog()).deploy(pkg, options);
+                DeployResult result = deployer.deploy(pkg, options);
                 try {
                     writeReport(result);
                 } catch (SemException e) {
@@ -295,6 +320,45 @@ public class DeployPackageMojo extends AbstractDatabaseMojo {
                 .withToolVersion(toolVersion());
     }
 
+    /** The package: by coordinates with its manifest verified, else a directory, a tarball or the project. */
+    private LoadedPackage load(Path work) {
+        if (artifact != null && packageDir == null && tarball == null) {
+            org.eclipse.aether.artifact.Artifact a = coordinates(artifact);
+            PackageLoader.Release release = PackageLoader.loadRelease(resolver.resolve(session, a), work);
+            getLog().info("Verified sem-package-manifest.json of " + a + ": every file matches its SHA-256");
+            return release.pkg();
+        }
+        return PackageLoader.loadSource(source(), work);
+    }
+
+    /** The package artifacts the package needs, resolved transitively by Maven. */
+    private List<PackageArtifacts.Located> dependencyArtifacts() {
+        List<Dependency> roots;
+        if (artifact != null) {
+            roots = List.of(new Dependency(coordinates(artifact), "runtime"));
+        } else if (packageDir == null && tarball == null && session.getCurrentProject() != null
+                && session.getCurrentProject().getFile() != null) {
+            var types = session.getRepositorySession().getArtifactTypeRegistry();
+            roots = session.getCurrentProject().getDependencies().stream()
+                    .filter(d -> PackageArtifacts.isPackage(d.getType(), d.getClassifier()))
+                    .map(d -> RepositoryUtils.toDependency(d, types))
+                    .toList();
+            if (roots.isEmpty()) {
+                return List.of();
+            }
+        } else {
+            throw new PackageException("-Dsem.deployDependencies needs the package by its coordinates"
+                    + " (-Dsem.artifact=groupId:artifactId:version) or a package project, whose Maven dependencies"
+                    + " name the packages it needs; a directory or tarball has none");
+        }
+        return resolver.resolveDependencies(session, roots).stream()
+                .filter(a -> PackageArtifacts.isPackage(a.getExtension(), a.getClassifier()))
+                .map(a -> new PackageArtifacts.Located(
+                        a.getGroupId() + ":" + a.getArtifactId() + ":" + a.getBaseVersion(),
+                        a.getFile().toPath()))
+                .toList();
+    }
+
     private Path source() {
         int given = (packageDir != null ? 1 : 0) + (tarball != null ? 1 : 0) + (artifact != null ? 1 : 0);
         if (given > 1) {
@@ -315,11 +379,15 @@ public class DeployPackageMojo extends AbstractDatabaseMojo {
                 : Path.of(session.getRequest().getBaseDirectory());
     }
 
-    /** {@code g:a:v} is the package's {@code tar.gz} without classifier; longer forms are taken as written. */
+    /**
+     * {@code g:a:v} is the package artifact {@code sem:package} attaches ({@code tar.gz}, classifier {@code package});
+     * longer forms are taken as written.
+     */
     static org.eclipse.aether.artifact.Artifact coordinates(String text) {
         String[] parts = text.trim().split(":", -1);
         if (parts.length == 3 && Stream.of(parts).noneMatch(String::isBlank)) {
-            return new org.eclipse.aether.artifact.DefaultArtifact(parts[0], parts[1], null, "tar.gz", parts[2]);
+            return new org.eclipse.aether.artifact.DefaultArtifact(
+                    parts[0], parts[1], PackageArtifacts.CLASSIFIER, PackageArtifacts.TYPE, parts[2]);
         }
         return SemArtifactResolver.parse(text);
     }

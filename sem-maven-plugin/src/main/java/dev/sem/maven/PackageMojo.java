@@ -3,10 +3,15 @@ package dev.sem.maven;
 import javax.inject.Inject;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
 import dev.sem.packaging.Packager;
+import dev.sem.pkg.LoadedPackage;
+import dev.sem.pkg.PackageArchive;
+import dev.sem.pkg.PackageLoader;
+import dev.sem.pkg.PackageProject;
 import org.apache.maven.archiver.MavenArchiver;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -20,6 +25,11 @@ import org.apache.maven.project.MavenProjectHelper;
  * attaches it to the project with type {@code tar.gz} and classifier {@code scripts}, so {@code install} and
  * {@code deploy} publish it as {@code groupId:artifactId:tar.gz:scripts:version}. The archive is reproducible: the same
  * commit gives the same bytes.
+ *
+ * <p>In a package project ({@code config.json} at the base directory) it writes
+ * {@code <artifactId>-<version>-package.tar.gz} instead: {@code config.json}, the files of its folders and
+ * {@code sem-package-manifest.json} with the SHA-256 of every file, attached with type {@code tar.gz} and classifier
+ * {@code package}. The entries' time is {@code project.build.outputTimestamp}, else HEAD's commit time.
  *
  * @since 0.1.0
  */
@@ -92,6 +102,10 @@ public class PackageMojo extends AbstractSemMojo {
 
     @Override
     protected void doExecute() throws MojoFailureException {
+        if (PackageProject.isPackage(project.getBasedir().toPath())) {
+            packagePackage();
+            return;
+        }
         Packager.Result result = Packager.build(new Packager.Request(
                 project.getBasedir().toPath(),
                 project.getGroupId(),
@@ -127,6 +141,64 @@ public class PackageMojo extends AbstractSemMojo {
                 result.chain(),
                 result.warnings()));
     }
+
+    /** A package project: the descriptor and its folders, with a manifest, attached with classifier package. */
+    private void packagePackage() throws MojoFailureException {
+        Path root = project.getBasedir().toPath();
+        LoadedPackage pkg = PackageLoader.load(root);
+        PackageProject.checkCoordinates(pkg.descriptor(), project.getArtifactId(), project.getVersion());
+        Instant timestamp = parseOutputTimestamp();
+        if (timestamp == null) {
+            timestamp = PackageProject.headCommitTime(root);
+        }
+        String coordinates = project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion();
+        String name = project.getArtifactId() + "-" + project.getVersion();
+        PackageArchive.Result result = PackageArchive.write(
+                new PackageArchive.Request(
+                        pkg, name, coordinates, pluginVersion, PackageArtifacts.declared(project), timestamp),
+                outputDirectory.toPath().resolve(name + "-" + PackageArtifacts.CLASSIFIER + ".tar.gz"));
+        projectHelper.attachArtifact(
+                project, PackageArtifacts.TYPE, PackageArtifacts.CLASSIFIER, result.archive().toFile());
+        String attached = project.getGroupId() + ":" + project.getArtifactId() + ":" + PackageArtifacts.TYPE + ":"
+                + PackageArtifacts.CLASSIFIER + ":" + project.getVersion();
+        getLog().info("Created package archive " + result.archive() + " (" + result.files() + " files, SHA-256 "
+                + result.sha256() + ")");
+        getLog().info("Attached " + attached);
+        writeReport(new PackageReport(
+                goal(),
+                result.archive().toString(),
+                result.sha256(),
+                attached,
+                pkg.descriptor().name(),
+                pkg.descriptor().version().text(),
+                timestamp.toString(),
+                result.files(),
+                PackageArtifacts.declared(project)));
+    }
+
+    /**
+     * The JSON report of {@code sem:package} in a package project.
+     *
+     * @param goal {@code package}
+     * @param file the archive's path
+     * @param sha256 the archive's SHA-256
+     * @param artifact the attached coordinates {@code groupId:artifactId:tar.gz:package:version}
+     * @param packageName the package name
+     * @param version the package version as written in config.json
+     * @param outputTimestamp the entries' mtime, ISO-8601
+     * @param files how many files the manifest lists
+     * @param dependencies the package dependencies declared in pom.xml
+     */
+    public record PackageReport(
+            String goal,
+            String file,
+            String sha256,
+            String artifact,
+            String packageName,
+            String version,
+            String outputTimestamp,
+            int files,
+            List<String> dependencies) {}
 
     private Instant parseOutputTimestamp() throws MojoFailureException {
         try {

@@ -16,8 +16,13 @@ import org.apache.maven.execution.MavenSession;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.collection.CollectRequest;
+import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
+import org.eclipse.aether.resolution.ArtifactResult;
+import org.eclipse.aether.resolution.DependencyRequest;
+import org.eclipse.aether.resolution.DependencyResolutionException;
 import org.eclipse.aether.resolution.VersionRangeRequest;
 import org.eclipse.aether.resolution.VersionRangeResolutionException;
 import org.eclipse.aether.version.Version;
@@ -93,6 +98,47 @@ public class SemArtifactResolver {
         } catch (VersionRangeResolutionException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Resolves the dependencies of {@code roots}, transitively, from the configured repositories (the POMs name them),
+     * and returns the resolved artifacts other than the roots, in Maven's resolution order.
+     */
+    public List<Artifact> resolveDependencies(MavenSession session, List<Dependency> roots) {
+        CollectRequest collect = new CollectRequest(roots, null, repositories(session));
+        try {
+            List<Artifact> out = new ArrayList<>();
+            for (ArtifactResult r : repositorySystem
+                    .resolveDependencies(session.getRepositorySession(), new DependencyRequest(collect, null))
+                    .getArtifactResults()) {
+                Artifact a = r.getArtifact();
+                boolean root = roots.stream().anyMatch(d -> sameArtifact(d.getArtifact(), a));
+                if (!root) {
+                    out.add(a);
+                }
+            }
+            return out;
+        } catch (DependencyResolutionException e) {
+            throw SemException.environment(
+                    "Could not resolve the dependencies of " + roots.stream()
+                                    .map(d -> d.getArtifact().toString())
+                                    .toList()
+                            + " from the configured repositories: " + e.getMessage()
+                            + ". Check that each was deployed, and the repositories in settings.xml.",
+                    e);
+        }
+    }
+
+    private static boolean sameArtifact(Artifact a, Artifact b) {
+        return a.getGroupId().equals(b.getGroupId())
+                && a.getArtifactId().equals(b.getArtifactId())
+                && a.getClassifier().equals(b.getClassifier())
+                && a.getExtension().equals(b.getExtension())
+                && a.getBaseVersion().equals(b.getBaseVersion());
+    }
+
+    private static List<org.eclipse.aether.repository.RemoteRepository> repositories(MavenSession session) {
+        return session.getCurrentProject().getRemoteProjectRepositories();
     }
 
     /** Downloads (or finds in the local repository) the artifact and returns its file. */

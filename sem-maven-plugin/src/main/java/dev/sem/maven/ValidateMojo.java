@@ -11,10 +11,12 @@ import dev.sem.lint.Finding;
 import dev.sem.lint.LintConfig;
 import dev.sem.lint.Severity;
 import dev.sem.lint.ValidateGoal;
+import dev.sem.pkg.PackageProject;
 import dev.sem.source.ScriptSource;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
  * Checks every script without a database: names, attributes, encoding, lexing and psql meta-commands, statements that
@@ -100,9 +102,17 @@ public class ValidateMojo extends AbstractScriptsMojo {
         return "validate";
     }
 
+    /** The project: a package project's coordinates must agree with its {@code config.json}. */
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
     @Override
     protected void doExecute() {
         LintConfig config = lintConfig();
+        if (PackageProject.isPackage(dir.toPath())) {
+            validatePackage(config);
+            return;
+        }
         Path base;
         try (ScriptSource source = ScriptSource.directory(dir.toPath())) {
             base = source.baseDir();
@@ -128,6 +138,31 @@ public class ValidateMojo extends AbstractScriptsMojo {
         writeReport(report);
         if (report.failed()) {
             List<String> failures = report.failures(config);
+            throw new SemException("sem:validate found " + failures.size() + " problem"
+                    + (failures.size() == 1 ? "" : "s") + ":\n  " + String.join("\n  ", failures));
+        }
+    }
+
+    /** A package project: descriptor, files, type graph, coordinates and lint; no scripts/. */
+    private void validatePackage(LintConfig config) {
+        PackageProject.Validation v = PackageProject.validate(
+                dir.toPath(), project.getArtifactId(), project.getVersion(), lintSkip ? null : config);
+        v.warnings().forEach(getLog()::warn);
+        if (v.lint() != null) {
+            for (Finding f : v.lint().findings()) {
+                if (f.severity() == Severity.ERROR) {
+                    getLog().error(f.toString());
+                } else {
+                    getLog().warn(f.toString());
+                }
+            }
+        }
+        getLog().info("Validated package " + v.packageName() + " " + v.version() + " ("
+                + (v.schema() == null ? "database scope" : "schema " + v.schema()) + "): " + v.files() + " file"
+                + (v.files() == 1 ? "" : "s") + "; " + (v.lint() == null ? "lint skipped" : v.lint().summary()));
+        writeReport(v);
+        if (v.lintFails(config)) {
+            List<String> failures = v.failures(config);
             throw new SemException("sem:validate found " + failures.size() + " problem"
                     + (failures.size() == 1 ? "" : "s") + ":\n  " + String.join("\n  ", failures));
         }

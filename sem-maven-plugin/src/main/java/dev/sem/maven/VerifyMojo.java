@@ -5,18 +5,27 @@ import javax.inject.Inject;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.sem.SemException;
 import dev.sem.apply.ApplyOptions;
+import dev.sem.pkg.DeployValidation;
+import dev.sem.pkg.LoadedPackage;
+import dev.sem.pkg.PackageDependencies;
+import dev.sem.pkg.PackageLoader;
+import dev.sem.pkg.PackageProject;
 import dev.sem.script.ScriptReader;
 import dev.sem.source.ScriptSource;
+import dev.sem.verify.PackageVerifier;
 import dev.sem.verify.ThrowawayPostgres;
 import dev.sem.verify.Verifier;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.artifact.DefaultArtifact;
 
@@ -26,9 +35,18 @@ import org.eclipse.aether.artifact.DefaultArtifact;
  * resulting schema to {@code target/sem-verify/schema.sql}. The default needs neither Docker nor a server: an embedded
  * PostgreSQL whose binaries come from Maven Central.
  *
+ * <p>In a package project ({@code config.json} at the base directory) it deploys the package's dependencies (its Maven
+ * dependencies of type {@code tar.gz}, classifier {@code package}), deploys the package into an empty database,
+ * deploys it again in {@code redeployMode}, binds a new session with {@code sem_packages.set_search_path}, checks that
+ * every function of the package resolves through it, runs {@code verifyCalls}, and writes the schema dump.
+ *
  * @since 0.1.0
  */
-@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@Mojo(
+        name = "verify",
+        defaultPhase = LifecyclePhase.VERIFY,
+        requiresDependencyResolution = ResolutionScope.RUNTIME,
+        threadSafe = true)
 public class VerifyMojo extends AbstractScriptsMojo {
 
     /**
@@ -91,11 +109,34 @@ public class VerifyMojo extends AbstractScriptsMojo {
     @Parameter(property = "sem.verify.skip", defaultValue = "false")
     private boolean skipVerify;
 
+    /**
+     * Package projects: the mode of the second deploy that proves the redeploy path: {@code moderate} (rename the
+     * schema and deploy afresh), {@code unsafe}, {@code overwrite}, or {@code none} to skip it.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.verify.redeployMode", defaultValue = "moderate")
+    private String redeployMode;
+
+    /**
+     * Package projects: SQL run one by one in a session bound to the package with
+     * {@code sem_packages.set_search_path}, such as {@code <verifyCall>SELECT greet('world')</verifyCall>}; the first
+     * value of each is logged. A failing call fails the build.
+     *
+     * @since 0.2.0
+     */
+    @Parameter
+    private List<String> verifyCalls = new ArrayList<>();
+
     @Parameter(property = "skipTests", defaultValue = "false")
     private boolean skipTests;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
+
+    /** This plugin's version, recorded with the package deploys. */
+    @Parameter(defaultValue = "${plugin.version}", readonly = true, required = true)
+    private String pluginVersion;
 
     private final SemArtifactResolver resolver;
 
@@ -117,6 +158,10 @@ public class VerifyMojo extends AbstractScriptsMojo {
         }
         Path work = Path.of(project.getBuild().getDirectory(), "sem-verify");
         Supplier<ThrowawayPostgres> servers = servers(work);
+        if (PackageProject.isPackage(project.getBasedir().toPath())) {
+            verifyPackage(work, servers);
+            return;
+        }
         ApplyOptions options = applyOptions();
         Optional<String> previous = previousVersion();
         try (ScriptSource earlier = previous.map(v -> ScriptSource.tarball(
@@ -137,6 +182,33 @@ public class VerifyMojo extends AbstractScriptsMojo {
                             : "; upgrade from " + result.upgradedFrom() + " applied " + result.upgradeApplied()));
             writeReport(result);
         }
+    }
+
+    private void verifyPackage(Path work, Supplier<ThrowawayPostgres> servers) {
+        LoadedPackage pkg = PackageLoader.load(project.getBasedir().toPath());
+        PackageProject.checkCoordinates(pkg.descriptor(), project.getArtifactId(), project.getVersion());
+        List<PackageDependencies.Provided> provided =
+                PackageArtifacts.load(PackageArtifacts.of(project), work.resolve("dependencies"), engineLog());
+        List<LoadedPackage> dependencies = PackageDependencies.order(pkg, provided).stream()
+                .map(PackageDependencies.Provided::pkg)
+                .toList();
+        String mode = redeployMode == null ? "moderate" : redeployMode.strip();
+        PackageVerifier.Options options = new PackageVerifier.Options(
+                mode.equalsIgnoreCase("none") ? null : DeployValidation.parseMode(mode),
+                verifyCalls,
+                pluginVersion);
+        PackageVerifier.Result result = new PackageVerifier(engineLog())
+                .verify(
+                        pkg,
+                        dependencies,
+                        options,
+                        servers,
+                        schemaDump == null || schemaDump.getPath().isBlank() ? null : schemaDump.toPath());
+        getLog().info("sem:verify: package " + result.packageName() + " " + result.version() + " deploys on "
+                + result.server() + (result.redeployMode() == null ? "" : " and redeploys in " + result.redeployMode()
+                + " mode") + "; " + result.functionsResolved() + " function(s) resolve through set_search_path; "
+                + result.calls().size() + " verify call(s) passed");
+        writeReport(result);
     }
 
     /** The options the scripts are applied with: as sem:apply reads them (encoding, strictness, variables). */

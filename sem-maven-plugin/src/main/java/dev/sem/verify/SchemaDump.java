@@ -36,9 +36,13 @@ public final class SchemaDump {
     /** sem's history schema (compatible with Ruby sem): bookkeeping, not the user's schema. */
     public static final String SEM_SCHEMA = "schema_evolution_manager";
 
+    /** sem's package registry: bookkeeping too. */
+    public static final String PACKAGE_REGISTRY = dev.sem.pkg.RegistrySchema.SCHEMA;
+
     private static final String HEADER = """
             -- Schema read from the PostgreSQL catalog by sem (sem:verify).
             -- Left out: pg_catalog, information_schema, pg_toast, schema_evolution_manager (sem's history),
+            -- sem_packages (sem's package registry),
             -- extension members, owners and data. Ordered by name, not by dependency: read it, do not run it.
             """;
 

@@ -157,6 +157,19 @@ public final class ThrowawayPostgres implements AutoCloseable {
         return description;
     }
 
+    /**
+     * Connection settings for the engine's runners (apply, package deploy): this database, its role and password, and
+     * nothing from the environment ({@code PGPASSWORD}, {@code ~/.pgpass}).
+     */
+    public ConnectionSettings settings() {
+        ConnectionSettings.Builder b =
+                ConnectionSettings.builder(jdbcUrl).defaultUser(user).env(java.util.Map.of()).userHome(null);
+        if (password != null) {
+            b.password(password, "the throwaway server");
+        }
+        return b.build();
+    }
+
     /** Opens a new autocommit connection to the throwaway database. */
     public Connection connect() throws SQLException {
         return connect(jdbcUrl, user, password);

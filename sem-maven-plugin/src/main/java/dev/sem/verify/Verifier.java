@@ -3,7 +3,6 @@ package dev.sem.verify;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.sem.EngineLog;
@@ -12,7 +11,6 @@ import dev.sem.apply.Applier;
 import dev.sem.apply.ApplyOptions;
 import dev.sem.apply.ApplyReport;
 import dev.sem.apply.ScriptOutcome;
-import dev.sem.db.ConnectionSettings;
 
 /**
  * Proves that the scripts apply: replays the whole history on a throwaway PostgreSQL with the real runner, applies
@@ -96,15 +94,8 @@ public final class Verifier {
     }
 
     private ApplyReport apply(ThrowawayPostgres pg, Path baseDir, ApplyOptions options, String step) {
-        ConnectionSettings.Builder b = ConnectionSettings.builder(pg.jdbcUrl())
-                .defaultUser(pg.user())
-                .env(Map.of())
-                .userHome(null);
-        if (pg.password() != null) {
-            b.password(pg.password(), "the throwaway server");
-        }
         try {
-            return new Applier(b.build(), log).apply(baseDir, options);
+            return new Applier(pg.settings(), log).apply(baseDir, options);
         } catch (Applier.ApplyFailedException e) {
             throw new VerificationFailedException(
                     "Verification failed " + step + " on a throwaway " + pg.description() + ": " + e.getMessage(), e);

@@ -94,8 +94,10 @@ class DeployPackageMojoTest {
     }
 
     @Test
-    void threePartCoordinatesNameThePackageTarball() {
+    void threePartCoordinatesNameThePackageArtifact() {
         assertThat(DeployPackageMojo.coordinates("com.example:orders-api:1.2.0").toString())
+                .isEqualTo("com.example:orders-api:tar.gz:package:1.2.0");
+        assertThat(DeployPackageMojo.coordinates("com.example:orders-api:tar.gz:1.2.0").toString())
                 .isEqualTo("com.example:orders-api:tar.gz:1.2.0");
     }
 }
