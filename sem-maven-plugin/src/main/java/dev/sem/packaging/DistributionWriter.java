@@ -3,14 +3,11 @@ package dev.sem.packaging;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -22,10 +19,6 @@ import dev.sem.SemException;
 import dev.sem.script.Script;
 import dev.sem.script.ScriptName;
 import dev.sem.script.VersionFile;
-import org.codehaus.plexus.archiver.ArchiverException;
-import org.codehaus.plexus.archiver.tar.TarArchiver;
-import org.codehaus.plexus.archiver.tar.TarLongFileMode;
-import org.codehaus.plexus.archiver.util.DefaultFileSet;
 
 /**
  * Writes the distribution {@code <artifactId>-<version>.tar.gz}, laid out as sem's {@code sem-dist} tarball:
@@ -40,10 +33,9 @@ import org.codehaus.plexus.archiver.util.DefaultFileSet;
  * &lt;artifactId&gt;-&lt;version&gt;/sem-manifest.json   (see {@link Manifest}; sem (Ruby) ignores it)
  * </pre>
  *
- * <p>The archive is reproducible: plexus-archiver's {@link TarArchiver} with sorted entries (the directories first, then the files, each sorted by full path:
- * plexus-archiver's reproducible order), every mtime set to the given timestamp, uid and gid 0 with empty owner names, mode 0644 for files and 0755 for directories, POSIX (pax)
- * headers only for long names, and a gzip header without file name and with mtime 0. The same input gives a
- * byte-identical file on the same JDK.
+ * <p>The archive is reproducible, written by {@link ReproducibleTar}: sorted entries, every mtime set to the given
+ * timestamp, uid and gid 0 with empty owner names, modes 0644 and 0755, a gzip header without file name and with mtime
+ * 0. The same input gives a byte-identical file on the same JDK.
  */
 public final class DistributionWriter {
 
@@ -105,7 +97,6 @@ public final class DistributionWriter {
                 Manifest.of(request.coordinates(), request.toolVersion(), request.version(), request.scripts());
         Path target = outputDirectory.resolve(request.fileName());
         Path staging = null;
-        Path partial = null;
         try {
             Files.createDirectories(outputDirectory);
             staging = Files.createTempDirectory(outputDirectory, ".sem-dist-");
@@ -122,33 +113,11 @@ public final class DistributionWriter {
                 manifest.write(out);
             }
 
-            partial = outputDirectory.resolve(".sem-dist-" + request.fileName() + ".part");
-            Files.deleteIfExists(partial);
-            TarArchiver archiver = new TarArchiver();
-            archiver.setDestFile(partial.toFile());
-            archiver.setCompression(TarArchiver.TarCompressionMethod.gzip);
-            archiver.setLongfile(TarLongFileMode.posix);
-            archiver.configureReproducibleBuild(FileTime.from(request.outputTimestamp()));
-            archiver.setOverrideUserName("");
-            archiver.setOverrideGroupName("");
-            archiver.setFileMode(0644);
-            archiver.setDirectoryMode(0755);
-            archiver.addFileSet(DefaultFileSet.fileSet(staging.toFile())
-                    .includeEmptyDirs(true)
-                    .usingDefaultExcludes(false));
-            archiver.createArchive();
-
-            try {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            partial = null;
+            ReproducibleTar.write(staging, target, request.outputTimestamp());
             return target;
-        } catch (IOException | ArchiverException e) {
+        } catch (IOException e) {
             throw SemException.environment("Cannot write distribution " + target + ": " + e.getMessage(), e);
         } finally {
-            deleteQuietly(partial);
             deleteQuietly(staging);
         }
     }

@@ -3,6 +3,7 @@ package dev.sem.pkg;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,8 @@ import dev.sem.script.ScriptText;
  *       (empty or absent; the caller deletes it afterwards), with {@code config.json} at the archive's top level or in
  *       its single top-level folder.
  *   <li>{@link #loadSource(Path, Path)}: either of the two, chosen by what the path is.
+ *   <li>{@link #loadRelease(Path, Path)}: a release archive written by {@link PackageArchive}, whose
+ *       {@value PackageManifest#FILE_NAME} is required and verified.
  *   <li>{@link LoadedPackage#files()} / {@link LoadedPackage#files(Category)}: the files in execution order (§6.3),
  *       identified by their path relative to the root ({@link PackageFile#path()}, the table-script identity of §10).
  *   <li>{@link LoadedPackage#select(List)}: the files of a single-file deploy ({@code -f}), resolved and checked.
@@ -35,6 +38,8 @@ import dev.sem.script.ScriptText;
  *
  * <p>Every user mistake is a {@link PackageException} whose message is one line naming the file ({@code config.json}
  * with its key, or a package file with its line or byte offset) and the fix. What is checked, in order: the
+ * manifest, when the package root holds a {@value PackageManifest#FILE_NAME} next to {@code config.json} (an extracted
+ * release; whichever method loads it, and before anything else is read: see {@link PackageManifest#verify(Path)}); the
  * descriptor (required keys, JSON types, name, subclass, version, scope, requirements, roles, paths,
  * {@code standard_conforming_strings}, the 63-byte limit of the schema name and of its revision names
  * {@code <schema>_<N>} for N up to 99); the folders (exist, directories,
@@ -47,12 +52,28 @@ public final class PackageLoader {
     private PackageLoader() {}
 
     /**
-     * Loads a package directory.
+     * Loads a package directory, verified first against its {@value PackageManifest#FILE_NAME} when it holds one.
      *
      * @param root the directory holding {@code config.json}
-     * @throws PackageException for any invalid descriptor key, folder or file
+     * @throws PackageException for a manifest that does not match, or any invalid descriptor key, folder or file
      */
     public static LoadedPackage load(Path root) {
+        return load(root, null, false).pkg();
+    }
+
+    /**
+     * A release loaded by {@link #loadRelease(Path, Path)}: the package and its verified manifest.
+     *
+     * @param pkg the loaded package
+     * @param manifest the manifest the package was verified against
+     */
+    public record Release(LoadedPackage pkg, PackageManifest manifest) {}
+
+    /**
+     * Loads a package root, verifying its {@value PackageManifest#FILE_NAME} first when there is one (or throwing when
+     * {@code required} and there is none); {@code archive} names the tarball in messages, or null for a directory.
+     */
+    private static Release load(Path root, Path archive, boolean required) {
         Path dir = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             throw new PackageException(
@@ -63,12 +84,16 @@ public final class PackageLoader {
             throw new PackageException("No config.json in " + dir + "; a package root holds its descriptor"
                     + " config.json (name the right directory)");
         }
+        PackageManifest manifest = verify(dir, archive, required);
         String text = ScriptText.decode(
                 readAll(config),
                 StandardCharsets.UTF_8,
                 invalid -> PackageFile.invalidUtf8(DescriptorReader.FILE, invalid));
         DescriptorReader.Result read = DescriptorReader.read(text);
         PackageDescriptor descriptor = read.descriptor();
+        if (manifest != null) {
+            checkIdentity(manifest, descriptor, archive == null ? dir : archive);
+        }
         for (var e : descriptor.paths().entrySet()) {
             e.getValue().forEach(folder -> PackageFiles.folder(dir, e.getKey().key(), folder));
         }
@@ -79,7 +104,42 @@ public final class PackageLoader {
         warnings.addAll(collected.warnings());
         TypeOrder.Result types = TypeOrder.order(new LoadedPackage(dir, descriptor, files, List.of()));
         warnings.addAll(types.warnings());
-        return new LoadedPackage(dir, descriptor, files, List.copyOf(warnings));
+        return new Release(new LoadedPackage(dir, descriptor, files, List.copyOf(warnings)), manifest);
+    }
+
+    /**
+     * Reads and verifies the manifest of {@code dir} before anything else of the package is parsed.
+     *
+     * @return the manifest, or null when there is none and none is required
+     */
+    private static PackageManifest verify(Path dir, Path archive, boolean required) {
+        Path where = archive == null ? dir : archive;
+        if (!Files.exists(dir.resolve(PackageManifest.FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
+            if (required) {
+                throw new PackageException("The archive " + where + " has no " + PackageManifest.FILE_NAME
+                        + ": it was not built by sem:package; build the release with sem:package, or load it as a"
+                        + " plain package tarball");
+            }
+            return null;
+        }
+        try {
+            PackageManifest manifest = PackageManifest.read(dir);
+            manifest.verify(dir);
+            return manifest;
+        } catch (PackageException e) {
+            throw new PackageException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The manifest must describe the package it came with (config.json's bytes are verified already). */
+    private static void checkIdentity(PackageManifest manifest, PackageDescriptor descriptor, Path where) {
+        if (!manifest.packageName().equals(descriptor.name())
+                || !manifest.version().equals(descriptor.version().text())) {
+            throw new PackageException(where + ": " + PackageManifest.FILE_NAME + " describes "
+                    + manifest.packageName() + " " + manifest.version() + " but config.json is "
+                    + descriptor.name() + " " + descriptor.version().text()
+                    + ": the archive was changed after sem:package; download it again or rebuild it");
+        }
     }
 
     /**
@@ -93,9 +153,29 @@ public final class PackageLoader {
      * @throws dev.sem.packaging.UnsafeArchiveException for an unsafe entry (nothing is written then)
      */
     public static LoadedPackage loadTarball(Path tarGz, Path workDir) {
+        return load(packageRoot(tarGz, workDir), tarGz, false).pkg();
+    }
+
+    /**
+     * Loads a release archive written by {@link PackageArchive}: extracts it as {@link #loadTarball(Path, Path)} does,
+     * then requires and verifies its {@value PackageManifest#FILE_NAME} (every listed file present with its SHA-256,
+     * no other file) before parsing anything of the package.
+     *
+     * @param tarGz the release {@code .tar.gz}
+     * @param workDir an empty or absent directory to extract into; the caller removes it when done
+     * @throws PackageException when the manifest is missing, invalid or does not match, or the package is invalid;
+     *     each message starts with the archive's path
+     * @throws dev.sem.packaging.UnsafeArchiveException for an unsafe entry (nothing is written then)
+     */
+    public static Release loadRelease(Path tarGz, Path workDir) {
+        return load(packageRoot(tarGz, workDir), tarGz, true);
+    }
+
+    /** Extracts {@code tarGz} and finds the directory of its {@code config.json}. */
+    private static Path packageRoot(Path tarGz, Path workDir) {
         Path target = DistributionReader.extractAll(tarGz, workDir, DistributionReader.DEFAULT_LIMITS);
         if (Files.isRegularFile(target.resolve(DescriptorReader.FILE))) {
-            return load(target);
+            return target;
         }
         List<Path> top;
         try (Stream<Path> list = Files.list(target)) {
@@ -106,7 +186,7 @@ public final class PackageLoader {
         if (top.size() == 1
                 && Files.isDirectory(top.get(0))
                 && Files.isRegularFile(top.get(0).resolve(DescriptorReader.FILE))) {
-            return load(top.get(0));
+            return top.get(0);
         }
         throw new PackageException("The archive " + tarGz + " has no config.json at its top level or in a single"
                 + " top-level folder; it is not a pgpm package (pack the directory that holds config.json)");
