@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import dev.sem.SemException;
+import dev.sem.pkg.DependencyDeployer;
 import dev.sem.pkg.DeployOptions;
 import dev.sem.pkg.DeployResult;
 import dev.sem.pkg.DeployValidation;
@@ -269,7 +270,7 @@ public class DeployPackageMojo extends AbstractDatabaseMojo {
             var settings = connectionSettings();
             PackageDeployer deployer = new PackageDeployer(settings, engineLog());
             if (!dependencies.isEmpty()) {
-                DEPLOY_DEPENDENCIES_PLACEHOLDER
+                new DependencyDeployer(settings, engineLog()).deploy(pkg, dependencies, options);
             }
             try {
                 DeployResult result = deployer.deploy(pkg, options);
@@ -336,7 +337,9 @@ public class DeployPackageMojo extends AbstractDatabaseMojo {
         List<Dependency> roots;
         if (artifact != null) {
             roots = List.of(new Dependency(coordinates(artifact), "runtime"));
-        } else if (packageDir == null && tarball == null && session.getCurrentProject() != null
+        } else if (packageDir == null
+                && tarball == null
+                && session.getCurrentProject() != null
                 && session.getCurrentProject().getFile() != null) {
             var types = session.getRepositorySession().getArtifactTypeRegistry();
             roots = session.getCurrentProject().getDependencies().stream()

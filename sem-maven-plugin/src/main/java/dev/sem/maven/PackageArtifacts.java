@@ -47,11 +47,13 @@ final class PackageArtifacts {
     static List<Located> of(MavenProject project) {
         List<Located> out = new ArrayList<>();
         for (Artifact a : project.getArtifacts()) {
-            String extension =
-                    a.getArtifactHandler() == null ? a.getType() : a.getArtifactHandler().getExtension();
+            String extension = a.getArtifactHandler() == null
+                    ? a.getType()
+                    : a.getArtifactHandler().getExtension();
             if (isPackage(extension, a.getClassifier()) && a.getFile() != null) {
-                out.add(new Located(a.getGroupId() + ":" + a.getArtifactId() + ":" + a.getVersion(), a.getFile()
-                        .toPath()));
+                out.add(new Located(
+                        a.getGroupId() + ":" + a.getArtifactId() + ":" + a.getVersion(),
+                        a.getFile().toPath()));
             }
         }
         return out;

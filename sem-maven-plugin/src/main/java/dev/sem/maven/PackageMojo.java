@@ -158,7 +158,10 @@ public class PackageMojo extends AbstractSemMojo {
                         pkg, name, coordinates, pluginVersion, PackageArtifacts.declared(project), timestamp),
                 outputDirectory.toPath().resolve(name + "-" + PackageArtifacts.CLASSIFIER + ".tar.gz"));
         projectHelper.attachArtifact(
-                project, PackageArtifacts.TYPE, PackageArtifacts.CLASSIFIER, result.archive().toFile());
+                project,
+                PackageArtifacts.TYPE,
+                PackageArtifacts.CLASSIFIER,
+                result.archive().toFile());
         String attached = project.getGroupId() + ":" + project.getArtifactId() + ":" + PackageArtifacts.TYPE + ":"
                 + PackageArtifacts.CLASSIFIER + ":" + project.getVersion();
         getLog().info("Created package archive " + result.archive() + " (" + result.files() + " files, SHA-256 "

@@ -120,7 +120,8 @@ public class SemArtifactResolver {
             return out;
         } catch (DependencyResolutionException e) {
             throw SemException.environment(
-                    "Could not resolve the dependencies of " + roots.stream()
+                    "Could not resolve the dependencies of "
+                            + roots.stream()
                                     .map(d -> d.getArtifact().toString())
                                     .toList()
                             + " from the configured repositories: " + e.getMessage()

@@ -159,7 +159,8 @@ public class ValidateMojo extends AbstractScriptsMojo {
         }
         getLog().info("Validated package " + v.packageName() + " " + v.version() + " ("
                 + (v.schema() == null ? "database scope" : "schema " + v.schema()) + "): " + v.files() + " file"
-                + (v.files() == 1 ? "" : "s") + "; " + (v.lint() == null ? "lint skipped" : v.lint().summary()));
+                + (v.files() == 1 ? "" : "s") + "; "
+                + (v.lint() == null ? "lint skipped" : v.lint().summary()));
         writeReport(v);
         if (v.lintFails(config)) {
             List<String> failures = v.failures(config);

@@ -194,9 +194,7 @@ public class VerifyMojo extends AbstractScriptsMojo {
                 .toList();
         String mode = redeployMode == null ? "moderate" : redeployMode.strip();
         PackageVerifier.Options options = new PackageVerifier.Options(
-                mode.equalsIgnoreCase("none") ? null : DeployValidation.parseMode(mode),
-                verifyCalls,
-                pluginVersion);
+                mode.equalsIgnoreCase("none") ? null : DeployValidation.parseMode(mode), verifyCalls, pluginVersion);
         PackageVerifier.Result result = new PackageVerifier(engineLog())
                 .verify(
                         pkg,
@@ -205,8 +203,9 @@ public class VerifyMojo extends AbstractScriptsMojo {
                         servers,
                         schemaDump == null || schemaDump.getPath().isBlank() ? null : schemaDump.toPath());
         getLog().info("sem:verify: package " + result.packageName() + " " + result.version() + " deploys on "
-                + result.server() + (result.redeployMode() == null ? "" : " and redeploys in " + result.redeployMode()
-                + " mode") + "; " + result.functionsResolved() + " function(s) resolve through set_search_path; "
+                + result.server()
+                + (result.redeployMode() == null ? "" : " and redeploys in " + result.redeployMode() + " mode") + "; "
+                + result.functionsResolved() + " function(s) resolve through set_search_path; "
                 + result.calls().size() + " verify call(s) passed");
         writeReport(result);
     }

@@ -66,13 +66,14 @@ public final class PackageProject {
             pom = PackageVersion.parse(release);
         } catch (PackageException e) {
             throw new PackageException("The version " + projectVersion + " of pom.xml is not a package version:"
-                    + " use MAJOR.MINOR.PATCH (optionally -SNAPSHOT), such as 1.2.0, to match config.json \"version\": \""
-                    + d.version().text() + "\"");
+                    + " use MAJOR.MINOR.PATCH (optionally -SNAPSHOT), such as "
+                    + d.version().display()
+                    + ", to match the version in config.json");
         }
         if (!pom.sameNumbers(d.version())) {
-            throw new PackageException("config.json \"version\": \"" + d.version().text()
-                    + "\" disagrees with the version " + projectVersion + " of pom.xml: set \"version\": \"" + release
-                    + "\" in config.json (the project version without -SNAPSHOT), or the <version> to match it");
+            throw new PackageException("The version " + d.version().display() + " in config.json disagrees with the"
+                    + " version " + projectVersion + " of pom.xml: set \"version\": \"" + release + "\" in config.json"
+                    + " (the project version without -SNAPSHOT), or the <version> to match it");
         }
     }
 
@@ -138,8 +139,7 @@ public final class PackageProject {
         checkCoordinates(d, artifactId, projectVersion);
         LintReport lint = null;
         if (lintConfig != null) {
-            List<Script> scripts =
-                    pkg.files().stream().map(PackageFile::script).toList();
+            List<Script> scripts = pkg.files().stream().map(PackageFile::script).toList();
             lint = LintReport.of(scripts.size(), new Linter(lintConfig).lint(scripts), lintConfig);
         }
         return new Validation(

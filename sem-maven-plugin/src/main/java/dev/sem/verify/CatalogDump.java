@@ -16,9 +16,8 @@ import java.util.Map;
 abstract class CatalogDump {
 
     /** A namespace filter on alias {@code n}: user schemas only. */
-    static final String USER_SCHEMA =
-            "n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_schema', '" + SchemaDump.SEM_SCHEMA + "', '"
-                    + SchemaDump.PACKAGE_REGISTRY + "')";
+    static final String USER_SCHEMA = "n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_schema', '"
+            + SchemaDump.SEM_SCHEMA + "', '" + SchemaDump.PACKAGE_REGISTRY + "')";
 
     /** {@code quote_ident(schema).quote_ident(name)} for alias {@code n} and a name column. */
     static String qualified(String nameColumn) {

@@ -213,8 +213,8 @@ public final class PackageVerifier {
             return "done";
         }
         return switch (plan.schemaAction()) {
-            case RENAME_AND_CREATE -> "schema " + plan.schema() + " renamed to " + plan.renamedTo()
-                    + " and created afresh";
+            case RENAME_AND_CREATE ->
+                "schema " + plan.schema() + " renamed to " + plan.renamedTo() + " and created afresh";
             case DROP_AND_CREATE -> "schema " + plan.schema() + " dropped and created afresh";
             case KEEP -> "the scripts ran over schema " + plan.schema();
             case CREATE -> "schema " + plan.schema() + " created";
@@ -299,6 +299,7 @@ public final class PackageVerifier {
         } catch (SQLException e) {
             throw SemException.environment("Cannot list the functions of " + schema + ": " + e.getMessage(), e);
         }
+        compile(c, schema);
         if (!unresolved.isEmpty()) {
             throw new Verifier.VerificationFailedException(
                     "Verification failed: after sem_packages.set_search_path('" + name + "', '" + requirement + "')"
@@ -307,6 +308,44 @@ public final class PackageVerifier {
                     null);
         }
         return resolved;
+    }
+
+    /**
+     * Runs each function's language validator with {@code check_function_bodies} on, in the bound session: a deploy
+     * runs with it off (as pgpm did), so a body that names a missing table or function fails here instead of in
+     * production.
+     */
+    private static void compile(Connection c, String schema) {
+        String sql = "SELECT p.oid, p.oid::regprocedure::text, l.lanvalidator::regproc::text FROM pg_proc p"
+                + " JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang"
+                + " WHERE n.nspname = ? AND l.lanvalidator <> 0 ORDER BY 2";
+        List<Object[]> functions = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    functions.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)});
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("SET check_function_bodies = on");
+            }
+        } catch (SQLException e) {
+            throw SemException.environment("Cannot list the functions of " + schema + ": " + e.getMessage(), e);
+        }
+        for (Object[] f : functions) {
+            // The validator's name comes from the catalog as a regproc, quoted where needed; the oid is bound.
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + f[2] + "(?::oid)")) {
+                ps.setLong(1, (Long) f[0]);
+                ps.execute();
+            } catch (SQLException e) {
+                throw new Verifier.VerificationFailedException(
+                        "Verification failed: the body of " + schema + "." + f[1] + " does not compile in a session"
+                                + " bound to the package: " + e.getMessage()
+                                + " (deploys run with check_function_bodies off, so the deploy did not notice)",
+                        e);
+            }
+        }
     }
 
     private static Call call(Connection c, String sql, PackageDescriptor d, String requirement) {

@@ -162,8 +162,10 @@ public final class ThrowawayPostgres implements AutoCloseable {
      * nothing from the environment ({@code PGPASSWORD}, {@code ~/.pgpass}).
      */
     public ConnectionSettings settings() {
-        ConnectionSettings.Builder b =
-                ConnectionSettings.builder(jdbcUrl).defaultUser(user).env(java.util.Map.of()).userHome(null);
+        ConnectionSettings.Builder b = ConnectionSettings.builder(jdbcUrl)
+                .defaultUser(user)
+                .env(java.util.Map.of())
+                .userHome(null);
         if (password != null) {
             b.password(password, "the throwaway server");
         }

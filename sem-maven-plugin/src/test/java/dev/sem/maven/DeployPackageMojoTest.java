@@ -97,7 +97,8 @@ class DeployPackageMojoTest {
     void threePartCoordinatesNameThePackageArtifact() {
         assertThat(DeployPackageMojo.coordinates("com.example:orders-api:1.2.0").toString())
                 .isEqualTo("com.example:orders-api:tar.gz:package:1.2.0");
-        assertThat(DeployPackageMojo.coordinates("com.example:orders-api:tar.gz:1.2.0").toString())
+        assertThat(DeployPackageMojo.coordinates("com.example:orders-api:tar.gz:1.2.0")
+                        .toString())
                 .isEqualTo("com.example:orders-api:tar.gz:1.2.0");
     }
 }

@@ -37,7 +37,8 @@ class PackageProjectTest {
     @Test
     void aProjectIsAPackageProjectWhenItHoldsConfigJson() throws Exception {
         assertThat(PackageProject.isPackage(tmp)).isFalse();
-        assertThat(PackageProject.isPackage(project("orders_api", "1.0.0", "SELECT 1;"))).isTrue();
+        assertThat(PackageProject.isPackage(project("orders_api", "1.0.0", "SELECT 1;")))
+                .isTrue();
     }
 
     @Test
@@ -67,13 +68,13 @@ class PackageProjectTest {
         PackageDescriptor d = descriptor(project("orders_api", "1.2.0", "SELECT 1;"));
         assertThatThrownBy(() -> PackageProject.checkCoordinates(d, "orders-api", "1.3.0-SNAPSHOT"))
                 .isInstanceOf(PackageException.class)
-                .hasMessage("config.json \"version\": \"1.2.0\" disagrees with the version 1.3.0-SNAPSHOT of pom.xml:"
+                .hasMessage("The version 1.2.0 in config.json disagrees with the version 1.3.0-SNAPSHOT of pom.xml:"
                         + " set \"version\": \"1.3.0\" in config.json (the project version without -SNAPSHOT), or the"
                         + " <version> to match it");
         assertThatThrownBy(() -> PackageProject.checkCoordinates(d, "orders-api", "1.2"))
                 .isInstanceOf(PackageException.class)
                 .hasMessage("The version 1.2 of pom.xml is not a package version: use MAJOR.MINOR.PATCH (optionally"
-                        + " -SNAPSHOT), such as 1.2.0, to match config.json \"version\": \"1.2.0\"");
+                        + " -SNAPSHOT), such as 1.2.0, to match the version in config.json");
     }
 
     @Test
@@ -87,8 +88,7 @@ class PackageProjectTest {
         assertThat(v.packageName()).isEqualTo("orders_api");
         assertThat(v.schema()).isEqualTo("orders_api_1_0_0");
         assertThat(v.files()).isEqualTo(2);
-        assertThat(v.lint().findings())
-                .anySatisfy(f -> assertThat(f.toString()).contains("functions/f.sql"));
+        assertThat(v.lint().findings()).anySatisfy(f -> assertThat(f.toString()).contains("functions/f.sql"));
         assertThat(PackageProject.validate(root, "orders-api", "1.0.0", null).lint())
                 .isNull();
     }

@@ -77,7 +77,8 @@ class PackageVerifierTest {
                         + " \"functions\", \"owner_role\": \"words_owner\"}",
                 "functions/hello.sql",
                 "CREATE OR REPLACE FUNCTION hello() RETURNS text LANGUAGE sql AS $$ SELECT 'Hello' $$;\n");
-        LoadedPackage main = greetings(", \"dependencies\": {\"words\": \"2_x\"}", "SELECT who, hello() || ', ' || who");
+        LoadedPackage main =
+                greetings(", \"dependencies\": {\"words\": \"2_x\"}", "SELECT who, hello() || ', ' || who");
         Path dump = tmp.resolve("schema.sql");
         CollectingLog log = new CollectingLog();
 
@@ -93,7 +94,7 @@ class PackageVerifierTest {
                         dump);
 
         assertThat(r.schema()).isEqualTo("greetings_1_0_0");
-        assertThat(r.dependencies()).containsExactly("words 2.1.0");
+        assertThat(r.dependencies()).containsExactly("words 2_1_0");
         assertThat(r.files()).isEqualTo(6);
         assertThat(r.redeployMode()).isEqualTo("moderate");
         assertThat(r.redeployAction()).isEqualTo("RENAME_AND_CREATE");
@@ -129,7 +130,7 @@ class PackageVerifierTest {
     }
 
     @Test
-    void aPackageThatDoesNotDeployFailsNamingTheStep(TestDatabase db) throws Exception {
+    void aFunctionBodyThatDoesNotCompileFailsVerification(TestDatabase db) throws Exception {
         LoadedPackage main = greetings("", "SELECT who, no_such_function(who)");
         CollectingLog log = new CollectingLog();
         assertThatThrownBy(() -> new PackageVerifier(log)
@@ -140,10 +141,29 @@ class PackageVerifierTest {
                                 scratch(db),
                                 null))
                 .isInstanceOf(Verifier.VerificationFailedException.class)
-                .hasMessageStartingWith("Verification failed deploying greetings 1.0.0 into an empty database on a"
-                        + " throwaway ")
-                .hasMessageContaining("functions/greet.sql")
-                .hasMessageContaining("no_such_function");
+                .hasMessageStartingWith("Verification failed: the body of greetings_1_0_0.greet(text) does not compile"
+                        + " in a session bound to the package: ERROR: function no_such_function(text) does not exist")
+                .hasMessageEndingWith("(deploys run with check_function_bodies off, so the deploy did not notice)");
+    }
+
+    @Test
+    void aFileThatFailsToDeployFailsNamingTheStepAndTheFile(TestDatabase db) throws Exception {
+        LoadedPackage main = greetings("", "SELECT who, 'Hi ' || who");
+        Files.writeString(
+                main.root().resolve("views/greeted_names.sql"), "CREATE VIEW v AS SELECT nope FROM greeted;\n");
+        LoadedPackage broken = PackageLoader.load(main.root());
+        assertThatThrownBy(() -> new PackageVerifier(EngineLog.silent())
+                        .verify(
+                                broken,
+                                List.of(),
+                                new PackageVerifier.Options(null, List.of(), "test"),
+                                scratch(db),
+                                null))
+                .isInstanceOf(Verifier.VerificationFailedException.class)
+                .hasMessageStartingWith(
+                        "Verification failed deploying greetings 1_0_0 into an empty database on a" + " throwaway ")
+                .hasMessageContaining("views/greeted_names.sql")
+                .hasMessageContaining("nope");
     }
 
     @Test
