@@ -1,6 +1,8 @@
 // Runs once after archetype:generate, in the archetype plugin's Groovy (no JGit on its class path).
 // 0. Checks the properties: the descriptor's validationRegex only guards interactive prompts, batch mode
 //    (-B, -DinteractiveMode=false) accepts anything. An invalid value removes the generated files and fails.
+//    Then removes the files of the other repository kind (repositoryKind=schema: scripts/; package: config.json
+//    and the package folders).
 // 1. Restores mvnw's executable bit, which archetype resources lose.
 // 2. Stamps project.build.outputTimestamp with the generation time.
 // 3. Makes the directory a git repository with a first commit, as sem-init did, so that the first
@@ -16,6 +18,21 @@ File projectDir = new File(request.outputDirectory, request.artifactId).canonica
 Properties props = request.properties
 String databaseName = props.getProperty('databaseName', request.artifactId)
 String semVersion = props.getProperty('semVersion', '')
+String repositoryKind = props.getProperty('repositoryKind', 'schema')
+boolean isPackage = repositoryKind == 'package'
+String packageName = props.getProperty('packageName') ?: request.artifactId.replace('-', '_')
+String version = props.getProperty('version', '')
+
+// Everything the archetype may write, per kind; the shared files belong to both.
+List<String> schemaFiles = ['scripts/.exists', 'scripts/20260101-000000.sql']
+List<String> schemaDirs = ['scripts']
+List<String> packageFiles = ['config.json', 'types/greeting.sql', 'tables/001_greetings.sql', 'functions/greet.sql',
+                             'functions/touch_updated_at.sql', 'views/greeting_examples.sql',
+                             'triggers/greetings_touch_updated_at.sql']
+List<String> packageDirs = ['types', 'tables', 'functions', 'views', 'triggers']
+List<String> sharedFiles = ['pom.xml', 'README.md', 'mvnw', 'mvnw.cmd', '.gitignore',
+                            '.mvn/wrapper/maven-wrapper.properties']
+List<String> sharedDirs = ['.mvn/wrapper', '.mvn']
 
 // --- 0. validate the properties -------------------------------------------------------------------
 // Keep these in sync with the validationRegex entries of META-INF/maven/archetype-metadata.xml.
@@ -24,29 +41,52 @@ if (!(suggestion ==~ /[a-z].*/)) {
     suggestion = 'db_' + suggestion
 }
 suggestion = suggestion.take(63)
+String packageSuggestion = packageName.toLowerCase(Locale.ROOT).replaceAll('[^a-z0-9_]', '_')
+if (!(packageSuggestion ==~ /[a-z_].*/)) {
+    packageSuggestion = '_' + packageSuggestion
+}
+packageSuggestion = packageSuggestion.take(44)
 Map<String, List<String>> rules = [
-    databaseName   : ['^[a-z][a-z0-9_-]{0,62}$',
-                      "a lower-case letter, then up to 62 lower-case letters, digits, '_' or '-'" +
-                      (databaseName == request.artifactId ? " (it defaults to the artifactId)" : '') +
-                      "; for example -DdatabaseName=${suggestion}"],
-    postgresVersion: ['^1[3-8]$', 'a PostgreSQL major from 13 to 18, for example -DpostgresVersion=17'],
-    semVersion     : ['^[0-9][0-9A-Za-z.+-]*$', 'a sem-maven-plugin version such as 1.2.0'],
+    repositoryKind : ['^(schema|package)$',
+                      'schema (upgrade scripts for one database, the default) or package (functions and types' +
+                      ' deployed into a versioned schema), for example -DrepositoryKind=package'],
 ]
+if (isPackage) {
+    // A package's config.json takes the project version without -SNAPSHOT (sem's dotted form of 1_0_0).
+    rules.packageName = ['^[a-z_][a-z0-9_]{0,43}$',
+                         "a lower-case letter or '_', then up to 43 lower-case letters, digits or '_'" +
+                         (packageName == request.artifactId.replace('-', '_') ? ' (it defaults to the artifactId with - replaced by _)' : '') +
+                         "; for example -DpackageName=${packageSuggestion}"]
+    rules.version = ['^[0-9]{1,9}\\.[0-9]{1,9}\\.[0-9]{1,9}(-[a-z][a-z0-9]*)?(-SNAPSHOT)?$',
+                     'major.minor.patch, optionally with a lower-case pre-release and -SNAPSHOT (config.json' +
+                     ' carries it without -SNAPSHOT), for example -Dversion=1.0.0-SNAPSHOT']
+} else {
+    rules.databaseName = ['^[a-z][a-z0-9_-]{0,62}$',
+                          "a lower-case letter, then up to 62 lower-case letters, digits, '_' or '-'" +
+                          (databaseName == request.artifactId ? " (it defaults to the artifactId)" : '') +
+                          "; for example -DdatabaseName=${suggestion}"]
+}
+rules.postgresVersion = ['^1[3-8]$', 'a PostgreSQL major from 13 to 18, for example -DpostgresVersion=17']
+rules.semVersion = ['^[0-9][0-9A-Za-z.+-]*$', 'a sem-maven-plugin version such as 1.2.0']
+Map<String, String> values = [packageName: packageName]
 List<String> problems = []
 rules.each { key, rule ->
-    String value = props.getProperty(key)
+    String value = values.containsKey(key) ? values[key] : props.getProperty(key)
     if (value == null || !(value ==~ rule[0])) {
         problems << "${key}=${value} is not valid: use ${rule[1]}".toString()
     }
 }
 if (problems) {
     // Remove what the archetype wrote, never anything else.
-    ['pom.xml', 'README.md', 'mvnw', 'mvnw.cmd', '.gitignore', '.mvn/wrapper/maven-wrapper.properties',
-     'scripts/.exists', 'scripts/20260101-000000.sql'].each { new File(projectDir, it).delete() }
-    ['.mvn/wrapper', '.mvn', 'scripts', ''].each { new File(projectDir, it).delete() } // only if empty
+    (sharedFiles + schemaFiles + packageFiles).each { new File(projectDir, it).delete() }
+    (sharedDirs + schemaDirs + packageDirs + ['']).each { new File(projectDir, it).delete() } // only if empty
     problems.each { println "[sem] ${it}" }
     throw new IllegalArgumentException("Invalid archetype properties, nothing generated: " + problems.join('; '))
 }
+
+// The files of the other kind.
+(isPackage ? schemaFiles : packageFiles).each { new File(projectDir, it).delete() }
+(isPackage ? schemaDirs : packageDirs).each { new File(projectDir, it).delete() } // only if empty
 
 // --- 1. executable mvnw ---------------------------------------------------------------------------
 File mvnw = new File(projectDir, 'mvnw')
@@ -90,13 +130,14 @@ def git = { File dir, List<String> args ->
     }
 }
 
-String firstCommitHint = "git add . && git commit -m \"Initial schema repository for ${databaseName}\""
+String repositoryName = isPackage ? "package repository for ${packageName}" : "schema repository for ${databaseName}"
+String firstCommitHint = "git add . && git commit -m \"Initial ${repositoryName}\""
 
-def version = git(projectDir, ['--version'])
-if (version == null || version[0] != 0) {
+def gitVersion = git(projectDir, ['--version'])
+if (gitVersion == null || gitVersion[0] != 0) {
     println ""
     println "[sem] git was not found, so ${projectDir} is not a git repository yet. sem:package builds the"
-    println "[sem] archive from the scripts committed at HEAD: install git, then run in that directory:"
+    println "[sem] archive from the ${isPackage ? 'files' : 'scripts'} committed at HEAD: install git, then run in that directory:"
     println "[sem]   git init && ${firstCommitHint}"
     return
 }
@@ -135,7 +176,7 @@ for (entry in [['user.name', 'sem'], ['user.email', 'sem@localhost']]) {
     }
 }
 
-String message = "Initial schema repository for ${databaseName}" +
+String message = "Initial ${repositoryName}" +
         (semVersion ? " (sem-archetype ${semVersion})" : '')
 List<List<String>> steps = [
     ['init', '--quiet'],
@@ -150,7 +191,7 @@ for (List<String> step in steps) {
         if (result != null && result[1]) {
             result[1].eachLine { println "[sem]   ${it}" }
         }
-        println "[sem] Finish by hand before ./mvnw verify (sem:package needs the scripts committed):"
+        println "[sem] Finish by hand before ./mvnw verify (sem:package needs the ${isPackage ? 'files' : 'scripts'} committed):"
         println "[sem]   cd ${projectDir} && git init && ${firstCommitHint}"
         return
     }
