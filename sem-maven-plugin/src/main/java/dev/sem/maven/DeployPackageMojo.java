@@ -272,6 +272,11 @@ public class DeployPackageMojo extends AbstractDatabaseMojo {
             if (!dependencies.isEmpty()) {
                 new DependencyDeployer(settings, engineLog()).deploy(pkg, dependencies, options);
             }
+            if (!deployDependencies && !pkg.descriptor().dependencies().isEmpty()) {
+                getLog().info(pkg.descriptor().name() + " needs " + pkg.descriptor().dependencies().keySet()
+                        + ": each must already be deployed (-Dsem.deployDependencies deploys the missing ones from"
+                        + " their Maven artifacts first)");
+            }
             try {
                 DeployResult result = deployer.deploy(pkg, options);
                 try {
