@@ -273,7 +273,8 @@ public class DeployPackageMojo extends AbstractDatabaseMojo {
                 new DependencyDeployer(settings, engineLog()).deploy(pkg, dependencies, options);
             }
             if (!deployDependencies && !pkg.descriptor().dependencies().isEmpty()) {
-                getLog().info(pkg.descriptor().name() + " needs " + pkg.descriptor().dependencies().keySet()
+                getLog().info(pkg.descriptor().name() + " needs "
+                        + pkg.descriptor().dependencies().keySet()
                         + ": each must already be deployed (-Dsem.deployDependencies deploys the missing ones from"
                         + " their Maven artifacts first)");
             }
