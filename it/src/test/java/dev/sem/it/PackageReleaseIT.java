@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * function added, {@code verify} (validate, package, deploy twice on a throwaway PostgreSQL, bind, call),
  * {@code install}, then deployments by coordinates from an empty directory: an application session binds with
  * {@code set_search_path} and calls the function, version 1.1.0 is deployed beside 1.0.0 while both sessions keep
- * working, a safe redeploy is refused, a moderate one renames, and version 1.2.0 depends on another package by Maven
- * coordinates: refused while that package is missing, deployed with it by {@code -Dsem.deployDependencies}. A tampered
+ * working, a safe redeploy is refused, a moderate one renames, and version 1.2.0 depends on another package (published
+ * with {@code mvn deploy}) by Maven coordinates: refused while that package is missing, deployed with it by {@code -Dsem.deployDependencies}. A tampered
  * release is refused before connecting.
  */
 @ExtendWith(TestPostgres.class)
@@ -142,7 +142,14 @@ class PackageReleaseIT {
                 "CREATE OR REPLACE FUNCTION shout(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$\n"
                         + "    SELECT upper(t) || '!'\n$$;\n");
         words.commit("Shout");
-        mvn.run(words.dir(), "install").succeeded();
+        Path remote = tmp.resolve("remote-repository");
+        mvn.run(words.dir(), "deploy", "-DaltDeploymentRepository=it::" + remote.toUri())
+                .succeeded();
+        assertThat(remote.resolve("dev/sem/it/packages/words/1.0.0/words-1.0.0-package.tar.gz"))
+                .as("mvn deploy publishes the package artifact")
+                .isRegularFile();
+        assertThat(remote.resolve("dev/sem/it/packages/words/1.0.0/words-1.0.0.pom"))
+                .isRegularFile();
 
         greeter.version("1.1.0", "1.2.0");
         replace(greeter, "config.json", "\"1.1.0\"", "\"1.2.0\",\n  \"dependencies\": {\"words\": \"1\"}");

@@ -51,6 +51,10 @@ public record ScriptSet(List<Script> scripts, List<String> invalidNames, List<St
      */
     public static ScriptSet scan(Path baseDir) {
         Path dir = baseDir.resolve(SCRIPTS_DIR);
+        if (!Files.exists(dir) && Files.isRegularFile(baseDir.resolve("config.json"))) {
+            throw new SemException("Dir[" + dir + "] does not exist: " + baseDir + " holds config.json, so it is a"
+                    + " package, not a schema repository; deploy it with sem:deploy-package");
+        }
         if (!Files.exists(dir)) {
             throw new SemException("Dir[" + dir + "] does not exist; run from the directory that contains scripts/"
                     + " (or set the base directory), or create scripts/ with an empty scripts/.exists so git keeps it");

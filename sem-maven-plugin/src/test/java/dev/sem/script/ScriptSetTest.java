@@ -123,6 +123,15 @@ class ScriptSetTest {
     }
 
     @Test
+    void aPackageProjectIsNamedAsSuchWhenScriptsAreAsked() throws IOException {
+        Files.writeString(base.resolve("config.json"), "{}");
+        assertThatThrownBy(() -> ScriptSet.scan(base))
+                .isInstanceOf(SemException.class)
+                .hasMessage("Dir[" + base.resolve("scripts") + "] does not exist: " + base + " holds config.json, so it"
+                        + " is a package, not a schema repository; deploy it with sem:deploy-package");
+    }
+
+    @Test
     void scriptsIsAFile() throws IOException {
         Files.writeString(base.resolve("scripts"), "");
         assertThatThrownBy(() -> ScriptSet.scan(base)).hasMessageContaining("is not a directory");
