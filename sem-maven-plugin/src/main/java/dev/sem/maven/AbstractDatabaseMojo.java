@@ -5,12 +5,17 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import dev.sem.SemException;
 import dev.sem.apply.ApplyOptions;
 import dev.sem.apply.ApplyReport;
 import dev.sem.db.ConnectionSettings;
 import dev.sem.db.DatabaseUrl;
+import dev.sem.fleet.FleetOperation;
+import dev.sem.fleet.FleetOptions;
+import dev.sem.fleet.FleetReport;
+import dev.sem.fleet.FleetRunner;
 import dev.sem.script.ScriptReader;
 import dev.sem.source.ScriptSource;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -169,6 +174,102 @@ public abstract class AbstractDatabaseMojo extends AbstractScriptsMojo {
     @Parameter(property = "sem.resumeUnknown", defaultValue = "stop")
     protected Choices.ResumeUnknown resumeUnknown;
 
+    /**
+     * A fleet: a JSON file of database sets in pgpm's {@code connection_sets} format ({@code LIST} entries
+     * {@code host, port, dbname, environment, product, unique_name}, or {@code RESDB} sets read from a resource
+     * database). The goal then runs on every selected database instead of {@code sem.url}: preflight of all, then a
+     * bounded parallel run, a summary and one JSON report entry per database. No passwords in the file.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.targets")
+    protected File targetsFile;
+
+    /**
+     * A fleet declared in the POM instead of a file: {@code <targets><target><uniqueName>eu-1</uniqueName>
+     * <host>db1</host><port>5432</port><dbname>shop</dbname><environment>prod</environment><product>shop</product>
+     * </target></targets>}.
+     *
+     * @since 0.2.0
+     */
+    @Parameter
+    protected List<FleetTarget> targets;
+
+    /**
+     * Fleets: keep the databases of this environment (pgpm's {@code set <environment> <product>}).
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.environment")
+    protected String environment;
+
+    /**
+     * Fleets: keep the databases of this product.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.product")
+    protected String product;
+
+    /**
+     * Fleets: keep only these databases, by {@code unique_name} (comma-separated).
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.only")
+    protected List<String> only;
+
+    /**
+     * Fleets: every selected database except these, by {@code unique_name} (comma-separated).
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.except")
+    protected List<String> except;
+
+    /**
+     * Fleets across machines: this run's share of the selected databases, {@code i/n} (1-based), stable and
+     * deterministic, so n runners (a CI matrix) cover every database exactly once without a coordinator.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.shard")
+    protected String shard;
+
+    /**
+     * Fleets across machines: the number of shards when the index comes from {@code JOB_COMPLETION_INDEX} (a
+     * Kubernetes Indexed Job, 0-based).
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.shardCount")
+    protected Integer shardCount;
+
+    /**
+     * Fleets: how many databases run at once.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.parallelism", defaultValue = "4")
+    protected int parallelism;
+
+    /**
+     * Fleets: keep going after a database failed (default: fail fast, no new database starts after a failure). The
+     * build fails if any database failed.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.continueOnError", defaultValue = "false")
+    protected boolean continueOnError;
+
+    /**
+     * Fleets: skip the databases the preflight cannot reach instead of stopping the run.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.skipUnreachable", defaultValue = "false")
+    protected boolean skipUnreachable;
+
     private final SettingsDecrypter settingsDecrypter;
     private final SemArtifactResolver artifactResolver;
 
@@ -194,23 +295,76 @@ public abstract class AbstractDatabaseMojo extends AbstractScriptsMojo {
 
     /** Connection settings from the parameters, settings.xml and the libpq environment. */
     protected ConnectionSettings connectionSettings() {
+        return connectionSettings(url, host, port, name, null, true);
+    }
+
+    /**
+     * Connection settings of a database given by a URL or by host, port and name, with the credentials of the
+     * settings.xml server named like the host when there is one ({@code perHostServer}), else of {@code sem.serverId}.
+     */
+    ConnectionSettings connectionSettings(
+            String url, String host, Integer port, String name, String perHostServer, boolean announce) {
         boolean explicitServer = !DEFAULT_SERVER_ID.equals(serverId);
-        var credentials =
-                SettingsCredentials.lookup(session.getSettings(), settingsDecrypter, serverId, explicitServer);
-        credentials.ifPresent(c -> getLog().info("Using credentials of settings.xml server " + c.serverId()
-                + (c.user() == null ? "" : " (user " + c.user() + ")")));
+        var credentials = SettingsCredentials.lookup(session.getSettings(), settingsDecrypter, perHostServer, false)
+                .or(() -> SettingsCredentials.lookup(
+                        session.getSettings(), settingsDecrypter, serverId, explicitServer));
+        credentials.ifPresent(c -> {
+            String line = "Using credentials of settings.xml server " + c.serverId()
+                    + (c.user() == null ? "" : " (user " + c.user() + ")");
+            if (announce) {
+                getLog().info(line);
+            } else {
+                getLog().debug(line);
+            }
+        });
         String settingsUser =
                 credentials.map(SettingsCredentials.Credentials::user).orElse(null);
         DatabaseUrl target = DatabaseUrl.of(url, host, port, name, user != null ? user : settingsUser, System.getenv());
         ConnectionSettings.Builder builder = ConnectionSettings.builder(target)
                 .defaultUser(user != null ? user : settingsUser)
                 .toolVersion(pluginVersion());
-        credentials
-                .map(SettingsCredentials.Credentials::password)
-                .ifPresent(pw -> builder.password(pw, "settings.xml server " + serverId));
+        credentials.ifPresent(c -> {
+            if (c.password() != null) {
+                builder.password(c.password(), "settings.xml server " + c.serverId());
+            }
+        });
         ConnectionSettings settings = builder.build();
         settings.warnings().forEach(getLog()::warn);
         return settings;
+    }
+
+    /** Whether the goal runs on a fleet ({@code sem.targets} or {@code <targets>}) instead of one database. */
+    protected boolean fleet() {
+        return targetsFile != null || (targets != null && !targets.isEmpty());
+    }
+
+    /**
+     * Runs {@code operation} on the selected targets: preflight, bounded parallel run, summary, JSON report; fails the
+     * build if any target failed.
+     */
+    protected FleetReport runFleet(FleetOperation operation) {
+        if (url != null || host != null || name != null) {
+            throw new SemException("Give either -Dsem.url (one database) or -Dsem.targets/<targets> (a fleet), not"
+                    + " both");
+        }
+        FleetTargets.Selected selected = FleetTargets.select(this);
+        FleetReport result = new FleetRunner(engineLog())
+                .run(
+                        selected.targets(),
+                        t -> connectionSettings(null, t.host(), t.port(), t.dbname(), t.host(), false),
+                        operation,
+                        new FleetOptions(parallelism, !continueOnError, skipUnreachable))
+                .withShard(selected.shard());
+        writeReport(result);
+        if (result.failed()) {
+            throw new SemException(FleetTargets.failure(operation.goal(), result));
+        }
+        return result;
+    }
+
+    /** Connection settings of a resource database's connection string ({@code RESDB} sets). */
+    ConnectionSettings resourceDatabase(String connectionString) {
+        return connectionSettings(connectionString, null, null, null, null, false);
     }
 
     /** Where the scripts come from: a directory, a tarball, coordinates, or the project's base directory. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import dev.sem.SemException;
+import dev.sem.fleet.PackageDeployOperation;
 import dev.sem.pkg.DependencyDeployer;
 import dev.sem.pkg.DeployOptions;
 import dev.sem.pkg.DeployResult;
@@ -267,6 +268,10 @@ public class DeployPackageMojo extends AbstractDatabaseMojo {
                             pkg,
                             PackageArtifacts.load(dependencyArtifacts(), work.resolve("dependencies"), engineLog()))
                     : List.of();
+            if (fleet()) {
+                runFleet(new PackageDeployOperation(pkg, options, dependencies, engineLog()));
+                return;
+            }
             var settings = connectionSettings();
             PackageDeployer deployer = new PackageDeployer(settings, engineLog());
             if (!dependencies.isEmpty()) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import dev.sem.Message;
 import dev.sem.SemException;
+import dev.sem.fleet.ExecuteOperation;
 import dev.sem.pkg.QueryExecutor;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -68,6 +69,10 @@ public class ExecuteMojo extends AbstractPackageRegistryMojo {
             throw new SemException("-Dsem.pause must not be negative (milliseconds)");
         }
         var request = new QueryExecutor.Request(query, untilZero, maxIterations, Duration.ofMillis(pause));
+        if (fleet()) {
+            runFleet(new ExecuteOperation(request, engineLog()));
+            return;
+        }
         QueryExecutor.Result r = withConnection(c -> QueryExecutor.run(c, request, line -> getLog().info("  " + line)));
         getLog().info("Executed " + r.iterations() + " time(s); last value: "
                 + (r.lastValue() == null ? "(none)" : r.lastValue())

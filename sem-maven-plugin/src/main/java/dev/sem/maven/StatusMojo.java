@@ -5,6 +5,7 @@ import javax.inject.Inject;
 import dev.sem.SemException;
 import dev.sem.apply.Applier;
 import dev.sem.apply.ApplyReport;
+import dev.sem.fleet.StatusOperation;
 import dev.sem.source.ScriptSource;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -30,6 +31,12 @@ public class StatusMojo extends AbstractDatabaseMojo {
 
     @Override
     protected void doExecute() {
+        if (fleet()) {
+            try (ScriptSource source = scriptSource()) {
+                runFleet(new StatusOperation(source.baseDir(), applyOptions(source.artifact()), engineLog()));
+            }
+            return;
+        }
         var settings = connectionSettings();
         try (ScriptSource source = scriptSource()) {
             ApplyReport result =
