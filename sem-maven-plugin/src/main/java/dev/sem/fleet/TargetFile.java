@@ -231,8 +231,13 @@ public final class TargetFile {
                 }
             }
         } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage()).strip();
+            int newline = message.indexOf('\n');
+            if (newline >= 0) {
+                message = message.substring(0, newline).strip(); // drop the driver's "Position: n" line
+            }
             throw new TargetsException(
-                    where + ": the RESDB query failed: " + settings.redact(String.valueOf(e.getMessage()))
+                    where + ": the RESDB query failed: " + settings.redact(message)
                             + "; fix the query (payload) so that it returns " + COLUMNS,
                     e);
         }
