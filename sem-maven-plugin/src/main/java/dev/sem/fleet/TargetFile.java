@@ -111,7 +111,8 @@ public final class TargetFile {
      * The targets of {@code selection}: the entries whose environment and product match, then the unique names kept
      * ({@code only}) or removed ({@code except}) — when names are listed, entries without a unique name are dropped
      * as pgpm does — then the shard. The order is the file's order of sets; within a set, the file's order (LIST) or
-     * the query's row order (RESDB). Each RESDB set's query runs once, read-only, here.
+     * the query's row order (RESDB). Each RESDB set's query runs once, here, in a read-only transaction that is
+     * rolled back.
      *
      * @param resdbSettings the connection settings of a RESDB set's {@code connection_string} (credentials resolved
      *     as for a single database)
@@ -215,6 +216,8 @@ public final class TargetFile {
         List<Entry> entries = new ArrayList<>();
         try (Connection c =
                 new ConnectionFactory(settings).open("the RESDB query of " + set.where() + " in " + shown)) {
+            // In a read-only transaction: pgjdbc enforces setReadOnly only outside autocommit.
+            c.setAutoCommit(false);
             c.setReadOnly(true);
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery(set.query())) {
@@ -229,6 +232,8 @@ public final class TargetFile {
                     }
                     entries.add(new Entry(Reader.target(shown, at, set.name(), values), at));
                 }
+            } finally {
+                c.rollback();
             }
         } catch (SQLException e) {
             String message = String.valueOf(e.getMessage()).strip();

@@ -131,6 +131,24 @@ class ResdbTest {
     }
 
     @Test
+    void theQueryRunsReadOnly(TestDatabase db) throws Exception {
+        createFleet(db);
+        Path path = fleetFile(
+                db, "WITH gone AS (DELETE FROM fleet RETURNING *) SELECT host, port, dbname, unique_name FROM gone");
+
+        assertThatThrownBy(() -> TargetFile.read(path).select(Selection.all(), settings(db.password())))
+                .isInstanceOf(TargetsException.class)
+                .hasMessageContaining(": connection set \"resdb\": the RESDB query failed: ERROR: cannot execute"
+                        + " SELECT in a read-only transaction;"); // the server names the statement, not the CTE
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM fleet")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(4);
+        }
+    }
+
+    @Test
     void rowsAreValidatedLikeEntries(TestDatabase db) throws Exception {
         createFleet(db);
         Path path = fleetFile(db, "SELECT host, 70000 AS port, dbname FROM fleet ORDER BY position");
