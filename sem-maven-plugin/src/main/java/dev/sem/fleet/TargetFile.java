@@ -73,9 +73,9 @@ public final class TargetFile {
     private final String shown;
     private final List<TargetSet> sets;
 
-    private TargetFile(Path file, List<TargetSet> sets) {
+    private TargetFile(Path file, String shown, List<TargetSet> sets) {
         this.file = file;
-        this.shown = file.toString();
+        this.shown = shown;
         this.sets = List.copyOf(sets);
     }
 
@@ -95,6 +95,15 @@ public final class TargetFile {
             throw TargetsException.unreadable(file + ": cannot read the targets file: " + e, e);
         }
         return new Reader(file.toString()).read(file, bytes);
+    }
+
+    /**
+     * Reads targets given as JSON in the file's format from elsewhere (targets declared in a POM), validated as a file.
+     *
+     * @param shown how messages name the source, such as {@code pom.xml <targets>}
+     */
+    public static TargetFile parse(String shown, byte[] json) {
+        return new Reader(shown).read(Path.of("."), json);
     }
 
     /** The file it was read from. */
@@ -328,7 +337,7 @@ public final class TargetFile {
                 }
                 sets.add(set);
             }
-            return new TargetFile(file, sets);
+            return new TargetFile(file, shown, sets);
         }
 
         private TargetSet set(int i, JsonNode node) {
