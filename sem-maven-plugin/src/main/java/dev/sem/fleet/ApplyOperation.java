@@ -65,7 +65,8 @@ public final class ApplyOperation implements FleetOperation {
         try {
             report = new Applier(settings, new TargetLog(log, target.label(), quiet)).apply(baseDir, options);
         } catch (Applier.ApplyFailedException e) {
-            throw new OperationFailedException(e, e.report());
+            throw new OperationFailedException(
+                    e, e.report().withStatus(ScriptOutcome.APPLIED).size(), e.report());
         }
         if (options.dryRun()) {
             int pending = report.withStatus(ScriptOutcome.PENDING).size();

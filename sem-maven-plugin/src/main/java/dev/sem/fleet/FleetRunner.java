@@ -183,8 +183,15 @@ public final class FleetRunner {
             long ms = millisSince(t0);
             stop.set(true);
             String reason = oneLine(settings, e instanceof SemException ? e.getMessage() : e.toString());
-            Object report = e instanceof OperationFailedException f ? f.report() : null;
-            result = TargetResult.of(target, Status.FAILED, 0, ms, "FAILED", reason, report);
+            OperationFailedException f = e instanceof OperationFailedException o ? o : null;
+            result = TargetResult.of(
+                    target,
+                    Status.FAILED,
+                    f == null ? 0 : f.changes(),
+                    ms,
+                    "FAILED",
+                    reason,
+                    f == null ? null : f.report());
         }
         String line = "[" + finished.incrementAndGet() + "/" + total + "] " + target.label() + " "
                 + (result.status() == Status.FAILED ? "FAILED: " + result.error() : result.summary()) + " ("

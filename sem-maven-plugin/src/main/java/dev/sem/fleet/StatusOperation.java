@@ -60,6 +60,7 @@ public final class StatusOperation implements FleetOperation {
         if (report.statusFailure().isPresent()) {
             throw new OperationFailedException(
                     new SemException(changed.size() + " applied script(s) changed: " + ApplyOperation.names(changed)),
+                    0,
                     report);
         }
         return new Outcome(false, 0, pending + " pending, " + changed.size() + " changed", report);
