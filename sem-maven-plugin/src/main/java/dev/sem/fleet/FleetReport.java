@@ -65,9 +65,11 @@ public record FleetReport(
      * @param checked how many targets were checked
      * @param failed how many failed (and stopped the run)
      * @param skipped how many were unreachable and skipped
+     * @param durationMillis wall time of the preflight of every target
      * @param reason one line when it did not simply pass, else null
      */
-    public record Preflight(PreflightOutcome outcome, int checked, int failed, int skipped, String reason) {}
+    public record Preflight(
+            PreflightOutcome outcome, int checked, int failed, int skipped, long durationMillis, String reason) {}
 
     /**
      * Counts by status.
@@ -205,6 +207,10 @@ public record FleetReport(
                 shards.stream().mapToInt(s -> s.preflight().checked()).sum(),
                 shards.stream().mapToInt(s -> s.preflight().failed()).sum(),
                 shards.stream().mapToInt(s -> s.preflight().skipped()).sum(),
+                shards.stream()
+                        .mapToLong(s -> s.preflight().durationMillis())
+                        .max()
+                        .orElse(0),
                 reason.isEmpty() ? null : reason);
         String shardNames =
                 shards.stream().map(FleetReport::shard).filter(Objects::nonNull).collect(Collectors.joining(","));

@@ -68,6 +68,7 @@ public final class FleetRunner {
                     targets.stream()
                             .map(t -> (Callable<Checked>) () -> preflight(t, settings, op))
                             .toList());
+            long preflightMillis = millisSince(started);
             int failed = 0;
             int unreachableSkipped = 0;
             for (int i = 0; i < n; i++) {
@@ -99,7 +100,8 @@ public final class FleetRunner {
                         results[i] = TargetResult.of(t, Status.FAILED, 0, 0, "preflight failed", c.reason(), null);
                     }
                 }
-                Preflight preflight = new Preflight(PreflightOutcome.REFUSED, n, failed, unreachableSkipped, reason);
+                Preflight preflight =
+                        new Preflight(PreflightOutcome.REFUSED, n, failed, unreachableSkipped, preflightMillis, reason);
                 log.error("The preflight refused the " + op.goal() + " run: " + reason);
                 return finish(op, options, preflight, results, started);
             }
@@ -113,12 +115,13 @@ public final class FleetRunner {
                 }
             }
             Preflight preflight = unreachableSkipped == 0
-                    ? new Preflight(PreflightOutcome.PASSED, n, 0, 0, null)
+                    ? new Preflight(PreflightOutcome.PASSED, n, 0, 0, preflightMillis, null)
                     : new Preflight(
                             PreflightOutcome.PASSED_SKIPPING_UNREACHABLE,
                             n,
                             0,
                             unreachableSkipped,
+                            preflightMillis,
                             unreachableSkipped + " unreachable target(s) skipped");
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger finished = new AtomicInteger();
@@ -217,13 +220,13 @@ public final class FleetRunner {
                 millisSince(started),
                 list.stream().mapToLong(TargetResult::durationMillis).sum(),
                 list);
-        summary(report).forEach(line -> {
-            if (report.failed()) {
-                log.error(line);
-            } else {
-                log.info(line);
-            }
-        });
+        List<String> lines = summary(report);
+        if (report.failed()) {
+            log.error(lines.get(0));
+        } else {
+            log.info(lines.get(0));
+        }
+        lines.subList(1, lines.size()).forEach(log::info);
         return report;
     }
 
@@ -236,8 +239,8 @@ public final class FleetRunner {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(
                 Locale.ROOT,
-                "Fleet %s%s: %d target(s): %d changed, %d up to date, %d failed, %d skipped (%d ms, sum of targets %d"
-                        + " ms, parallelism %d)%s",
+                "Fleet %s%s: %d target(s): %d changed, %d up to date, %d failed, %d skipped (%d ms, preflight %d ms,"
+                        + " sum of targets %d ms, parallelism %d)%s",
                 report.goal(),
                 report.shard() == null ? "" : " shard " + report.shard(),
                 t.targets(),
@@ -246,6 +249,7 @@ public final class FleetRunner {
                 t.failed(),
                 t.skipped(),
                 report.durationMillis(),
+                report.preflight().durationMillis(),
                 report.sumOfTargetMillis(),
                 report.parallelism(),
                 report.preflight().outcome() == PreflightOutcome.REFUSED

@@ -136,8 +136,8 @@ class FleetRunnerTest {
         assertThat(log.lines).noneMatch(l -> l.contains("[12/20]"));
         assertThat(log.text())
                 .contains("ERROR Fleet apply: 20 target(s): 5 changed, 5 up to date, 1 failed, 9 skipped (")
-                .contains("TARGET  STATUS      CHANGES    DURATION  DETAIL")
-                .contains("db-12   SKIPPED           0        0 ms  not started after a failure (fail fast)");
+                .contains("INFO   TARGET  STATUS      CHANGES    DURATION  DETAIL")
+                .contains("INFO   db-12   SKIPPED           0        0 ms  not started after a failure (fail fast)");
     }
 
     @Test
