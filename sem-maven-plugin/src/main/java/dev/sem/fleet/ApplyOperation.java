@@ -46,11 +46,12 @@ public final class ApplyOperation implements FleetOperation {
 
     @Override
     public void preflight(Target target, ConnectionSettings settings) {
-        ApplyReport status = new Applier(settings, new TargetLog(log, target.label(), true)).status(baseDir, options);
+        ApplyReport status = new Applier(settings, TargetLog.preflight(log, target.label())).status(baseDir, options);
         List<String> changed = status.withStatus(ScriptOutcome.CHANGED).stream()
                 .map(ApplyReport.ScriptResult::name)
                 .filter(name -> !options.acceptChanges().containsKey(name))
                 .toList();
+        // The run would refuse these with a long message per script; the fleet wants one line.
         if (!changed.isEmpty()) {
             throw new SemException(changed.size() + " applied script(s) changed: " + String.join(", ", changed));
         }

@@ -13,11 +13,26 @@ public final class TargetLog implements EngineLog {
     private final EngineLog log;
     private final String prefix;
     private final boolean quiet;
+    private final boolean allToDebug;
 
     public TargetLog(EngineLog log, String label, boolean quiet) {
+        this(log, "[" + label + "] ", quiet, false);
+    }
+
+    private TargetLog(EngineLog log, String prefix, boolean quiet, boolean allToDebug) {
         this.log = log;
-        this.prefix = "[" + label + "] ";
+        this.prefix = prefix;
         this.quiet = quiet;
+        this.allToDebug = allToDebug;
+    }
+
+    /**
+     * The log of a target's preflight: every line, warnings and errors included, goes to debug (prefixed with
+     * {@code [label] preflight: }), since the run repeats the warnings and a failed preflight is reported once by the
+     * fleet.
+     */
+    public static TargetLog preflight(EngineLog log, String label) {
+        return new TargetLog(log, "[" + label + "] preflight: ", true, true);
     }
 
     @Override
@@ -31,17 +46,29 @@ public final class TargetLog implements EngineLog {
 
     @Override
     public void warn(String line) {
-        log.warn(prefix + line);
+        if (allToDebug) {
+            log.debug(prefix + line);
+        } else {
+            log.warn(prefix + line);
+        }
     }
 
     @Override
     public void warn(Message line) {
-        log.warn(Message.text(prefix).then(line));
+        if (allToDebug) {
+            log.debug(prefix + line);
+        } else {
+            log.warn(Message.text(prefix).then(line));
+        }
     }
 
     @Override
     public void error(String line) {
-        log.error(prefix + line);
+        if (allToDebug) {
+            log.debug(prefix + line);
+        } else {
+            log.error(prefix + line);
+        }
     }
 
     @Override
