@@ -88,7 +88,7 @@ public final class FleetRunner {
             TargetResult[] results = new TargetResult[n];
             if (failed > 0) {
                 String reason =
-                        failed + " of " + n + " target(s) failed the preflight; nothing was changed on any" + " target";
+                        failed + " of " + n + " target(s) failed the preflight; nothing was changed on any target";
                 for (int i = 0; i < n; i++) {
                     Checked c = checked.get(i);
                     Target t = targets.get(i);

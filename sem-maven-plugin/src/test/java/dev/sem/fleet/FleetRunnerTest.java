@@ -182,14 +182,19 @@ class FleetRunnerTest {
         Path tampered = TestFleet.repo(tmp.resolve("tampered"), Map.of(S1, "create table a (id bigint);\n"));
         new Applier(TestConnections.settings(f.db(7)), EngineLog.silent()).apply(tampered, ApplyOptions.defaults());
         List<List<String>> before = f.histories();
+        List<Target> targets = new ArrayList<>(f.targets);
+        targets.add(f.unreachable("gone", "pw"));
 
-        FleetReport report = run(f, base, new FleetOptions(4, false, true));
+        FleetReport report = run(f, targets, base, new FleetOptions(4, false, true));
 
         assertThat(report.failed()).isTrue();
         assertThat(report.preflight().outcome()).isEqualTo(PreflightOutcome.REFUSED);
         assertThat(report.preflight().failed()).isEqualTo(1);
+        assertThat(report.preflight().skipped()).isEqualTo(1);
         assertThat(report.preflight().reason())
-                .isEqualTo("1 of 20 target(s) failed the preflight; nothing was changed on any target");
+                .isEqualTo("1 of 21 target(s) failed the preflight; nothing was changed on any target");
+        assertThat(report.targets().get(SIZE).status()).isEqualTo(Status.SKIPPED);
+        assertThat(report.targets().get(SIZE).summary()).startsWith("unreachable: Could not connect");
         TargetResult refused = report.targets().get(7);
         assertThat(refused.status()).isEqualTo(Status.FAILED);
         assertThat(refused.summary()).isEqualTo("preflight failed");
