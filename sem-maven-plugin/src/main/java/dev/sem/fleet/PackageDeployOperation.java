@@ -35,10 +35,7 @@ public final class PackageDeployOperation implements FleetOperation {
      *     already be deployed)
      */
     public PackageDeployOperation(
-            LoadedPackage pkg,
-            DeployOptions options,
-            List<PackageDependencies.Provided> dependencies,
-            EngineLog log) {
+            LoadedPackage pkg, DeployOptions options, List<PackageDependencies.Provided> dependencies, EngineLog log) {
         this.pkg = Objects.requireNonNull(pkg, "pkg");
         this.options = Objects.requireNonNull(options, "options");
         this.dependencies = List.copyOf(dependencies);

@@ -306,8 +306,8 @@ public abstract class AbstractDatabaseMojo extends AbstractScriptsMojo {
             String url, String host, Integer port, String name, String perHostServer, boolean announce) {
         boolean explicitServer = !DEFAULT_SERVER_ID.equals(serverId);
         var credentials = SettingsCredentials.lookup(session.getSettings(), settingsDecrypter, perHostServer, false)
-                .or(() -> SettingsCredentials.lookup(
-                        session.getSettings(), settingsDecrypter, serverId, explicitServer));
+                .or(() ->
+                        SettingsCredentials.lookup(session.getSettings(), settingsDecrypter, serverId, explicitServer));
         credentials.ifPresent(c -> {
             String line = "Using credentials of settings.xml server " + c.serverId()
                     + (c.user() == null ? "" : " (user " + c.user() + ")");
@@ -344,8 +344,8 @@ public abstract class AbstractDatabaseMojo extends AbstractScriptsMojo {
      */
     protected FleetReport runFleet(FleetOperation operation) {
         if (url != null || host != null || name != null) {
-            throw new SemException("Give either -Dsem.url (one database) or -Dsem.targets/<targets> (a fleet), not"
-                    + " both");
+            throw new SemException(
+                    "Give either -Dsem.url (one database) or -Dsem.targets/<targets> (a fleet), not" + " both");
         }
         FleetTargets.Selected selected = FleetTargets.select(this);
         FleetReport result = new FleetRunner(engineLog())

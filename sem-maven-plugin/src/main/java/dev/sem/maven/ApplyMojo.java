@@ -34,7 +34,8 @@ public class ApplyMojo extends AbstractDatabaseMojo {
     protected void doExecute() {
         if (fleet()) {
             try (ScriptSource source = scriptSource()) {
-                runFleet(new ApplyOperation(source.baseDir(), applyOptions(source.artifact()), engineLog()));
+                runFleet(new ApplyOperation(
+                        source.baseDir(), applyOptions(source.artifact()), engineLog(), parallelism > 1));
             }
             return;
         }

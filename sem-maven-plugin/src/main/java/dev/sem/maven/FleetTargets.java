@@ -53,8 +53,8 @@ final class FleetTargets {
     static Shard shard(String text, Integer count, String jobIndex) {
         if (text != null && !text.isBlank()) {
             if (count != null) {
-                throw new SemException("Give either -Dsem.shard=i/n or -Dsem.shardCount=n (with JOB_COMPLETION_INDEX),"
-                        + " not both");
+                throw new SemException(
+                        "Give either -Dsem.shard=i/n or -Dsem.shardCount=n (with JOB_COMPLETION_INDEX)," + " not both");
             }
             return withFlag(() -> Shard.parse(text));
         }
@@ -120,14 +120,14 @@ final class FleetTargets {
     /** The build failure of a fleet run: the preflight's refusal, or how many failed and each one's reason. */
     static String failure(String goal, FleetReport report) {
         if (report.preflight().outcome() == FleetReport.PreflightOutcome.REFUSED) {
-            return "sem:" + goal + " was refused by the preflight, no database was changed: "
+            return "sem:" + goal + " was refused by the preflight: "
                     + report.preflight().reason();
         }
         List<String> failed = report.targets().stream()
                 .filter(t -> t.status() == FleetReport.Status.FAILED)
                 .map(t -> t.label() + ": " + t.error())
                 .toList();
-        return "sem:" + goal + " failed on " + failed.size() + " of " + report.targets().size() + " database(s):\n  "
-                + String.join("\n  ", failed);
+        return "sem:" + goal + " failed on " + failed.size() + " of "
+                + report.targets().size() + " database(s):\n  " + String.join("\n  ", failed);
     }
 }

@@ -33,7 +33,8 @@ public class StatusMojo extends AbstractDatabaseMojo {
     protected void doExecute() {
         if (fleet()) {
             try (ScriptSource source = scriptSource()) {
-                runFleet(new StatusOperation(source.baseDir(), applyOptions(source.artifact()), engineLog()));
+                runFleet(new StatusOperation(
+                        source.baseDir(), applyOptions(source.artifact()), engineLog(), parallelism > 1));
             }
             return;
         }
