@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.Stream;
 
 import dev.sem.SemException;
+import dev.sem.TempFiles;
 import dev.sem.fleet.PackageDeployOperation;
 import dev.sem.pkg.DependencyDeployer;
 import dev.sem.pkg.DeployOptions;
@@ -297,7 +297,7 @@ public class DeployPackageMojo extends AbstractDatabaseMojo {
         } catch (IOException e) {
             throw SemException.environment("Cannot create a work directory: " + e.getMessage(), e);
         } finally {
-            delete(work);
+            TempFiles.deleteTree(work);
         }
     }
 
@@ -425,16 +425,5 @@ public class DeployPackageMojo extends AbstractDatabaseMojo {
     private static String toolVersion() {
         String v = DeployPackageMojo.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
-    }
-
-    private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory; the OS cleans it up
-        }
     }
 }

@@ -1,15 +1,12 @@
 package dev.sem.maven;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import dev.sem.EngineLog;
 import dev.sem.SemException;
+import dev.sem.TempFiles;
 import dev.sem.pkg.PackageDependencies;
 import dev.sem.pkg.PackageLoader;
 import org.apache.maven.artifact.Artifact;
@@ -73,7 +70,9 @@ final class PackageArtifacts {
      * @throws dev.sem.pkg.PackageException when an archive is not a package built by sem:package or was changed
      */
     static List<PackageDependencies.Provided> load(List<Located> artifacts, Path workDir, EngineLog log) {
-        delete(workDir);
+        if (!TempFiles.deleteTree(workDir)) {
+            throw SemException.environment("Cannot empty " + workDir + "; delete it and run again", null);
+        }
         List<PackageDependencies.Provided> out = new ArrayList<>();
         int i = 0;
         for (Located a : artifacts) {
@@ -83,19 +82,5 @@ final class PackageArtifacts {
             out.add(new PackageDependencies.Provided(a.coordinates(), release.pkg()));
         }
         return out;
-    }
-
-    /** Deletes a directory tree, if present. */
-    static void delete(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw SemException.environment("Cannot empty " + dir + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -3,11 +3,8 @@ package dev.sem.packaging;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.sem.SemException;
+import dev.sem.TempFiles;
 import dev.sem.script.Script;
 import dev.sem.script.ScriptName;
 import dev.sem.script.VersionFile;
@@ -118,7 +116,7 @@ public final class DistributionWriter {
         } catch (IOException e) {
             throw SemException.environment("Cannot write distribution " + target + ": " + e.getMessage(), e);
         } finally {
-            deleteQuietly(staging);
+            TempFiles.deleteTree(staging);
         }
     }
 
@@ -140,37 +138,6 @@ public final class DistributionWriter {
             if (!names.add(script.name())) {
                 throw new SemException("Cannot package script '" + script.name() + "' twice");
             }
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        if (path == null || !Files.exists(path)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(path, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
-                    delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                private void delete(Path p) {
-                    try {
-                        Files.delete(p);
-                    } catch (IOException e) {
-                        // best effort
-                    }
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort: a leftover temporary file does not make the build wrong
         }
     }
 }

@@ -2,11 +2,8 @@ package dev.sem.pkg;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +16,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 import dev.sem.SemException;
+import dev.sem.TempFiles;
 import dev.sem.packaging.ReproducibleTar;
 
 /**
@@ -132,7 +130,7 @@ public final class PackageArchive {
         } catch (IOException e) {
             throw SemException.environment("Cannot write the package archive " + target + ": " + e.getMessage(), e);
         } finally {
-            deleteQuietly(staging);
+            TempFiles.deleteTree(staging);
         }
     }
 
@@ -147,28 +145,5 @@ public final class PackageArchive {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static void deleteQuietly(Path path) {
-        if (path == null || !Files.exists(path)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(path, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort: a leftover temporary directory does not make the archive wrong
-        }
     }
 }

@@ -1,15 +1,13 @@
 package dev.sem.source;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 
 import dev.sem.Message;
 import dev.sem.Option;
 import dev.sem.SemException;
+import dev.sem.TempFiles;
 import dev.sem.packaging.DistributionReader;
 
 /**
@@ -61,7 +59,7 @@ public final class ScriptSource implements AutoCloseable {
             Path base = DistributionReader.extract(tarGz, temp);
             return new ScriptSource(base, temp, artifact);
         } catch (RuntimeException e) {
-            deleteTree(temp);
+            TempFiles.deleteTree(temp);
             throw e;
         }
     }
@@ -79,27 +77,7 @@ public final class ScriptSource implements AutoCloseable {
     @Override
     public void close() {
         if (tempDir != null) {
-            deleteTree(tempDir);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // Best effort: a temporary directory left behind is harmless.
+            TempFiles.deleteTree(tempDir);
         }
     }
 }

@@ -7,12 +7,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 import dev.sem.SemException;
+import dev.sem.TempFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** {@link ThrowawayPostgres#embedded}: a zonky PostgreSQL server started from a binaries jar. */
@@ -71,7 +70,7 @@ final class EmbeddedProvider {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
         } catch (IOException | RuntimeException e) {
-            deleteTree(dataDir);
+            TempFiles.deleteTree(dataDir);
             throw SemException.environment(
                     "Could not start the embedded PostgreSQL from " + jar.getFileName() + ": " + message(e) + "; see "
                             + log + rootHint(),
@@ -116,29 +115,12 @@ final class EmbeddedProvider {
             // zonky logs its own failures; the directory is removed below either way.
         }
         if (System.getProperty("ot.epg.no-cleanup") == null) {
-            deleteTree(dataDir);
+            TempFiles.deleteTree(dataDir);
             try {
                 Files.deleteIfExists(log);
             } catch (IOException e) {
                 // A leftover log under target/ is harmless.
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    // Best effort: the directory is under the build's work directory.
-                }
-            });
-        } catch (IOException e) {
-            // Best effort, as above.
         }
     }
 
