@@ -159,9 +159,14 @@ public final class ScriptParser {
                     }
                     case META_COMMAND -> metaCommand(tok);
                     case PSQL_ESCAPE -> {
-                        start(tok).appendSynthetic(tok.text().substring(1), tok.fileOffset());
+                        Builder b = start(tok);
                         if (tok.text().equals("\\;")) {
+                            b.partEnds.add(b.realLength);
+                            b.appendSynthetic(";", tok.fileOffset());
+                            b.partStarts.add(b.sql.length());
                             state.escapedSemicolon();
+                        } else {
+                            b.appendSynthetic(tok.text().substring(1), tok.fileOffset());
                         }
                     }
                     case SEMICOLON -> {
@@ -215,18 +220,12 @@ public final class ScriptParser {
                 state.reset();
                 return;
             }
-            Classifier.Result kind = Classifier.classify(state.parts());
-            String copyData = null;
-            if (state.copyFromStdin()) {
-                int[] range = scanner.takeCopyData();
-                if (range == null) {
-                    throw new ScriptSyntaxException(
-                            file,
-                            b.line,
-                            "the data of COPY ... FROM STDIN is not terminated; end it with a line containing only \\.");
-                }
-                copyData = text.substring(range[0], range[1]);
+            if (state.copyFromStdin() && state.parts().size() > 1) {
+                finishCombinedCopy(b);
+                return;
             }
+            Classifier.Result kind = Classifier.classify(state.parts());
+            String copyData = state.copyFromStdin() ? copyData(b.line) : null;
             state.reset();
             run.units.add(new SqlStatement(
                     b.sql.substring(0, b.realLength),
@@ -236,6 +235,66 @@ public final class ScriptParser {
                     kind.description(),
                     copyData,
                     b.map()));
+        }
+
+        /**
+         * A {@code \;}-combined query with COPY ... FROM STDIN in it. psql sends the whole query as one simple-query
+         * message and answers each COPY's CopyInResponse with the next data block. The JDBC driver's CopyManager can
+         * only run a query that is one COPY, so sem sends the parts in order: each COPY alone with its block, the
+         * other parts between them combined as psql combines them. In a script's transaction (the default) that is
+         * psql's result; with {@code transaction = none} a failing later part no longer rolls back the earlier ones of
+         * the same combined query (psql runs the message as one implicit transaction).
+         */
+        private void finishCombinedCopy(Builder b) {
+            List<List<StatementState.Word>> parts = List.copyOf(state.parts());
+            List<Integer> copies = List.copyOf(state.copyParts());
+            state.reset();
+            int n = parts.size();
+            int from = 0;
+            for (int i = 0; i < n; i++) {
+                boolean copy = copies.contains(i);
+                boolean lastOfChunk = copy || i == n - 1 || copies.contains(i + 1);
+                if (!lastOfChunk) {
+                    continue;
+                }
+                int start = b.partStart(from);
+                int end = b.partEnd(i);
+                Classifier.Result kind = Classifier.classify(parts.subList(from, i + 1));
+                String data = copy ? copyData(b.line) : null;
+                chunk(b, start, end, kind, data);
+                from = i + 1;
+            }
+        }
+
+        private void chunk(Builder b, int start, int end, Classifier.Result kind, String copyData) {
+            String sql = b.sql.substring(0, end);
+            while (start < end && Character.isWhitespace(sql.charAt(start))) {
+                start++;
+            }
+            if (start == end) {
+                return; // an empty part: psql sends "select 1; ;", the server ignores the empty statement
+            }
+            SourceMap map = b.map(start, end);
+            run.units.add(new SqlStatement(
+                    sql.substring(start),
+                    file,
+                    lineOf(b.fileOffsetAt(start)),
+                    kind.kind(),
+                    kind.description(),
+                    copyData,
+                    map));
+        }
+
+        /** The data block of the next COPY ... FROM STDIN of the statement that starts at {@code line}. */
+        private String copyData(int line) {
+            int[] range = scanner.takeCopyData();
+            if (range == null) {
+                throw new ScriptSyntaxException(
+                        file,
+                        line,
+                        "the data of COPY ... FROM STDIN is not terminated; end it with a line containing only \\.");
+            }
+            return text.substring(range[0], range[1]);
         }
 
         private void variable(Scanner.Raw tok) {
@@ -420,6 +479,10 @@ public final class ScriptParser {
             int segments;
             int realLength;
             int realSegments;
+            /** Where each part after a {@code \\;} starts in {@link #sql}, and where each part before one ends. */
+            final List<Integer> partStarts = new ArrayList<>();
+
+            final List<Integer> partEnds = new ArrayList<>();
 
             Builder(int line) {
                 this.line = line;
@@ -464,6 +527,45 @@ public final class ScriptParser {
                 offsets[segments] = fileOffset;
                 verbatim[segments] = verb;
                 segments++;
+            }
+
+            int partStart(int part) {
+                return part == 0 ? 0 : partStarts.get(part - 1);
+            }
+
+            int partEnd(int part) {
+                return part < partEnds.size() ? partEnds.get(part) : realLength;
+            }
+
+            /** The file offset that index {@code at} of {@link #sql} maps to. */
+            int fileOffsetAt(int at) {
+                int i = segments - 1;
+                while (i > 0 && outStarts[i] > at) {
+                    i--;
+                }
+                return verbatim[i] ? offsets[i] + (at - outStarts[i]) : offsets[i];
+            }
+
+            /** The map of {@code sql.substring(from, to)}. */
+            SourceMap map(int from, int to) {
+                int n = realSegments;
+                int[] os = new int[n];
+                int[] of = new int[n];
+                boolean[] vb = new boolean[n];
+                int k = 0;
+                for (int i = 0; i < n; i++) {
+                    int segEnd = i + 1 < n ? outStarts[i + 1] : realLength;
+                    if (segEnd <= from || outStarts[i] >= to) {
+                        continue;
+                    }
+                    int s = Math.max(outStarts[i], from);
+                    os[k] = s - from;
+                    of[k] = verbatim[i] ? offsets[i] + (s - outStarts[i]) : offsets[i];
+                    vb[k] = verbatim[i];
+                    k++;
+                }
+                return new SourceMap(
+                        text, 0, lineStarts, Arrays.copyOf(os, k), Arrays.copyOf(of, k), Arrays.copyOf(vb, k));
             }
 
             SourceMap map() {

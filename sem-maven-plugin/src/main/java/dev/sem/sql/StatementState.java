@@ -29,8 +29,10 @@ final class StatementState {
     /** The words of each part; parts are separated by psql's {@code \;}. */
     private final List<List<Word>> parts = new ArrayList<>();
 
-    private boolean copyFromStdin;
-    private String firstWord;
+    /** The indexes (in {@link #parts}) of the parts that are {@code COPY ... FROM STDIN}. */
+    private final List<Integer> copyParts = new ArrayList<>();
+
+    private String partFirstWord;
     private String previousTopLevel;
 
     StatementState() {
@@ -42,8 +44,14 @@ final class StatementState {
         return parenDepth == 0 && beginDepth == 0;
     }
 
+    /** Whether a part of the statement is {@code COPY ... FROM STDIN} (or {@code FROM STDOUT}, which is the same). */
     boolean copyFromStdin() {
-        return copyFromStdin;
+        return !copyParts.isEmpty();
+    }
+
+    /** The indexes of the parts (separated by {@code \;}) that read a COPY data block, in order. */
+    List<Integer> copyParts() {
+        return copyParts;
     }
 
     List<List<Word>> parts() {
@@ -55,8 +63,8 @@ final class StatementState {
         parenDepth = 0;
         beginDepth = 0;
         identifierCount = 0;
-        copyFromStdin = false;
-        firstWord = null;
+        copyParts.clear();
+        partFirstWord = null;
         previousTopLevel = null;
         parts.clear();
         parts.add(new ArrayList<>());
@@ -65,6 +73,8 @@ final class StatementState {
     /** psql's {@code \;}: the server gets a semicolon, psql starts counting identifiers again. */
     void escapedSemicolon() {
         identifierCount = 0;
+        partFirstWord = null;
+        previousTopLevel = null;
         parts.add(new ArrayList<>());
     }
 
@@ -122,19 +132,23 @@ final class StatementState {
                 default -> {}
             }
         }
+        // The server's grammar takes STDIN and STDOUT alike as the client end of a COPY: COPY t FROM STDOUT reads
+        // from the client exactly as FROM STDIN does (and psql answers the server's CopyInResponse the same way).
         if (parenDepth == 0
-                && parts.size() == 1
-                && "copy".equals(firstWord)
+                && "copy".equals(partFirstWord)
                 && "from".equals(previousTopLevel)
-                && lower.equals("stdin")) {
-            copyFromStdin = true;
+                && (lower.equals("stdin") || lower.equals("stdout"))) {
+            int part = parts.size() - 1;
+            if (copyParts.isEmpty() || copyParts.get(copyParts.size() - 1) != part) {
+                copyParts.add(part);
+            }
         }
         word(lower);
     }
 
     private void word(String text) {
-        if (firstWord == null) {
-            firstWord = text;
+        if (partFirstWord == null) {
+            partFirstWord = text;
         }
         if (parenDepth == 0) {
             previousTopLevel = text;

@@ -1,8 +1,13 @@
 package dev.sem.sql;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static dev.sem.sql.Scripts.parse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,5 +100,60 @@ class ScriptParserCopyTest {
         ParsedScript script = parse("copy (select stdin from t) to stdout;\nselect 'x';\n");
         assertThat(script.statements()).hasSize(2);
         assertThat(script.statements().get(0).copyData()).isNull();
+    }
+
+    /** Script; the statements sem sends, in order, each followed by its COPY data (or "-" when it is no COPY). */
+    static Stream<Arguments> copyCorners() {
+        return Stream.of(
+                // The server takes FROM STDOUT as FROM STDIN: psql feeds it the data block.
+                Arguments.of(
+                        "copy t from stdout;\n1\n2\n\\.\nselect 1;",
+                        List.of("copy t from stdout", "1\n2\n", "select 1", "-")),
+                Arguments.of(
+                        "COPY t (a) FROM STDOUT WITH (FORMAT csv);\na;b\n\\.\n",
+                        List.of("COPY t (a) FROM STDOUT WITH (FORMAT csv)", "a;b\n")),
+                // TO STDIN is a COPY TO the client: no data block.
+                Arguments.of("copy t to stdin;\nselect 1;", List.of("copy t to stdin", "-", "select 1", "-")),
+                // \; combined: each COPY gets its own block, in order; the other parts go as psql combines them.
+                Arguments.of(
+                        "select 0\\; copy t from stdin\\; copy u from stdin\\; select 1;\nt1\n\\.\nu1\nu2\n\\.\nselect 2;",
+                        List.of(
+                                "select 0",
+                                "-",
+                                "copy t from stdin",
+                                "t1\n",
+                                "copy u from stdin",
+                                "u1\nu2\n",
+                                "select 1",
+                                "-",
+                                "select 2",
+                                "-")),
+                Arguments.of(
+                        "select 0\\; select 9\\; copy t from stdout\\; select 1\\; select 2;\n\\.\n",
+                        List.of("select 0; select 9", "-", "copy t from stdout", "", "select 1; select 2", "-")),
+                Arguments.of(
+                        "copy t from stdin\\;\n  copy u from stdin;\na\n\\.\nb\n\\.\n",
+                        List.of("copy t from stdin", "a\n", "copy u from stdin", "b\n")),
+                // A combined query without COPY stays one statement.
+                Arguments.of("select 0\\; select 1;", List.of("select 0; select 1", "-")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("copyCorners")
+    void copyCornersSplitAsPsqlSends(String script, List<String> expected) {
+        List<String> actual = new ArrayList<>();
+        for (SqlStatement s : parse(script).statements()) {
+            actual.add(s.sql());
+            actual.add(s.copyData() == null ? "-" : s.copyData());
+        }
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void combinedCopyPartsKeepTheirLinesAndPositions() {
+        List<SqlStatement> s = parse("select 0\\;\n copy t from stdin\\; select bogus;\nx\n\\.\n")
+                .statements();
+        assertThat(s).extracting(SqlStatement::line).containsExactly(1, 2, 2);
+        assertThat(s.get(2).lineColumn(8)).containsExactly(2, 29);
     }
 }

@@ -1,0 +1,106 @@
+package dev.sem.apply;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.sem.testing.CollectingLog;
+import dev.sem.testing.TestDatabase;
+import dev.sem.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Corner cases of psql's splitting: the same script runs through sem's apply path on one fresh database and through
+ * Debian's psql ({@code -X -1 -v ON_ERROR_STOP=1 -f}; {@code -1} because sem runs a script in one transaction by
+ * default) on another; both must succeed or both fail, and leave the same rows.
+ */
+@ExtendWith(TestPostgres.class)
+class PsqlParityCornersTest {
+
+    private static final Path PSQL = Path.of("/usr/bin/psql");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void copyFromStdoutReadsTheDataBlock(TestDatabase sem, TestDatabase psql) throws Exception {
+        assertSameOutcome(
+                sem,
+                psql,
+                "create table t (a int);\ncopy t from stdout;\n1\n2\n\\.\ninsert into t values (3);\n",
+                "select string_agg(a::text, ',' order by a) from t",
+                true);
+    }
+
+    @Test
+    void copiesInACombinedQueryEachReadTheirBlock(TestDatabase sem, TestDatabase psql) throws Exception {
+        assertSameOutcome(
+                sem,
+                psql,
+                "create table t (a int);\ncreate table u (a int);\n"
+                        + "select 0\\; copy t from stdin\\; copy u from stdin\\; insert into t values (9);\n"
+                        + "1\n\\.\n2\n3\n\\.\ninsert into u values (4);\n",
+                "select (select string_agg(a::text, ',' order by a) from t) || '/'"
+                        + " || (select string_agg(a::text, ',' order by a) from u)",
+                true);
+    }
+
+    /** Runs {@code script} both ways; {@code query} (one value) must give the same answer on both databases. */
+    private void assertSameOutcome(TestDatabase sem, TestDatabase psql, String script, String query, boolean succeeds)
+            throws Exception {
+        assumeTrue(Files.isExecutable(PSQL), "Debian's psql client is needed at " + PSQL);
+        Path base = tmp.resolve("repo");
+        new Scripts(base).add("20260101-000001.sql", script);
+        boolean semOk;
+        String semError = "";
+        try {
+            Scripts.applier(sem, new CollectingLog()).apply(base, ApplyOptions.defaults());
+            semOk = true;
+        } catch (Applier.ApplyFailedException e) {
+            semOk = false;
+            semError = e.getMessage();
+        }
+        String psqlOut = runPsql(psql, base.resolve("scripts/20260101-000001.sql"));
+        boolean psqlOk = psqlOut.startsWith("0\n");
+        assertThat(semOk).as("sem: " + semError + "\npsql: " + psqlOut).isEqualTo(psqlOk);
+        assertThat(psqlOk).as(psqlOut).isEqualTo(succeeds);
+        if (psqlOk) {
+            assertThat(Scripts.strings(sem, query)).isEqualTo(Scripts.strings(psql, query));
+        }
+    }
+
+    /** The exit code and the output of psql running {@code file}. */
+    static String runPsql(TestDatabase db, Path file) throws Exception {
+        String[] hp = db.server().hostAndPort().split(":");
+        ProcessBuilder pb = new ProcessBuilder(
+                        PSQL.toString(),
+                        "-X",
+                        "-q",
+                        "-1",
+                        "-v",
+                        "ON_ERROR_STOP=1",
+                        "-h",
+                        hp[0],
+                        "-p",
+                        hp[1],
+                        "-U",
+                        db.user(),
+                        "-d",
+                        db.name(),
+                        "-f",
+                        file.toString())
+                .redirectErrorStream(true);
+        pb.environment().put("PGCLIENTENCODING", "UTF8");
+        if (db.password() != null) {
+            pb.environment().put("PGPASSWORD", db.password());
+        }
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return p.waitFor() + "\n" + out;
+    }
+}
