@@ -70,6 +70,9 @@ final class Scanner {
     private final boolean metaCommandLines;
 
     private Mode mode = Mode.INITIAL;
+    /** psql's copy of the server's standard_conforming_strings: when off, {@code '...'} takes backslash escapes. */
+    private boolean standardStrings = true;
+
     private int commentDepth;
     private String dollarDelimiter;
     private int openedAt;
@@ -93,6 +96,11 @@ final class Scanner {
 
     Mode mode() {
         return mode;
+    }
+
+    /** Sets how {@code '...'} and {@code N'...'} are lexed from the next token on (see {@link #standardStrings}). */
+    void standardStrings(boolean on) {
+        standardStrings = on;
     }
 
     /** The file offset where the currently open quote, comment or dollar quote started. */
@@ -217,7 +225,7 @@ final class Scanner {
                 case 'e', 'E':
                     return open(Mode.ESCAPE_STRING, f, p, p + 2);
                 case 'n', 'N':
-                    return open(Mode.STRING, f, p, p + 2);
+                    return open(standardStrings ? Mode.STRING : Mode.ESCAPE_STRING, f, p, p + 2);
                 default:
                     break;
             }
@@ -231,7 +239,7 @@ final class Scanner {
             }
         }
         if (c == '\'') {
-            return open(Mode.STRING, f, p, p + 1);
+            return open(standardStrings ? Mode.STRING : Mode.ESCAPE_STRING, f, p, p + 1);
         }
         if (c == '"') {
             return open(Mode.QUOTED_IDENTIFIER, f, p, p + 1);

@@ -109,6 +109,33 @@ public final class ScriptParser {
         final Map<String, String> vars;
         final List<Unit> units = new ArrayList<>();
         String restrictKey;
+        /** standard_conforming_strings as SET (or SET SESSION, RESET) left it; the server default is on. */
+        boolean sessionStandardStrings = true;
+        /** As SET LOCAL left it until the transaction ends, else {@code null}. */
+        Boolean localStandardStrings;
+
+        /** The value psql would see reported by the server after the statements so far. */
+        boolean standardStrings() {
+            return localStandardStrings != null ? localStandardStrings : sessionStandardStrings;
+        }
+
+        /**
+         * Follows a statement's effect on standard_conforming_strings, as psql follows the value the server reports
+         * (see {@link StandardStrings}).
+         */
+        StandardStrings.Scope track(String sql) {
+            StandardStrings.Change c = StandardStrings.of(sql);
+            switch (c.scope()) {
+                case SESSION -> {
+                    sessionStandardStrings = c.value();
+                    localStandardStrings = null;
+                }
+                case LOCAL -> localStandardStrings = c.value();
+                case TRANSACTION_END -> localStandardStrings = null;
+                case NONE, UNKNOWN -> {}
+            }
+            return c.scope();
+        }
 
         Run(Map<String, String> vars) {
             this.vars = vars;
@@ -147,7 +174,20 @@ public final class ScriptParser {
         }
 
         void run() {
-            for (Scanner.Raw tok; (tok = scanner.next()) != null; ) {
+            int lineEnd = -1;
+            while (true) {
+                // psql sets up its lexer once per input line with the server's current standard_conforming_strings:
+                // a SET takes effect on the line after the one where it ends.
+                Scanner.Frame ff = scanner.fileFrame();
+                if (ff.pos > lineEnd) {
+                    scanner.standardStrings(run.standardStrings());
+                    int nl = ff.text.indexOf('\n', ff.pos);
+                    lineEnd = nl < 0 ? Integer.MAX_VALUE : nl;
+                }
+                Scanner.Raw tok = scanner.next();
+                if (tok == null) {
+                    break;
+                }
                 switch (tok.type()) {
                     case WHITESPACE, LINE_COMMENT, BLOCK_COMMENT -> {
                         if (statement != null) {
@@ -219,6 +259,16 @@ public final class ScriptParser {
             if (b == null || b.realLength == 0) {
                 state.reset();
                 return;
+            }
+            for (int i = 0; i < state.parts().size(); i++) {
+                if (run.track(b.sql.substring(b.partStart(i), b.partEnd(i))) == StandardStrings.Scope.UNKNOWN) {
+                    throw error(
+                            b.line,
+                            "cannot tell what this statement does to standard_conforming_strings, which decides how"
+                                    + " psql splits the rest of the script (with it off, backslashes escape in '...');"
+                                    + " write it as SET [SESSION | LOCAL] standard_conforming_strings = on | off (or"
+                                    + " RESET standard_conforming_strings), without comments inside");
+                }
             }
             if (state.copyFromStdin() && state.parts().size() > 1) {
                 finishCombinedCopy(b);
