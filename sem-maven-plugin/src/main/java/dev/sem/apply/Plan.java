@@ -1,7 +1,9 @@
 package dev.sem.apply;
 
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +30,7 @@ import dev.sem.script.ScriptSet;
 import dev.sem.script.TransactionMode;
 import dev.sem.script.VersionFile;
 import dev.sem.sql.Normalizer;
+import dev.sem.sql.ScriptParser;
 
 /**
  * What a run will do, known before anything is written: the scripts found, the history read, the applied scripts
@@ -79,8 +82,7 @@ record Plan(
     static Plan read(Run run, Preflight pre) throws SQLException {
         boolean schemaExists = History.schemaExists(run.work);
         Set<String> applied = schemaExists ? History.appliedScripts(run.work) : Set.of();
-        ScriptReader reader =
-                new ScriptReader(pre.baseDir(), run.options.readOptions(predefined(run.settings)), run.log);
+        ScriptReader reader = new ScriptReader(pre.baseDir(), run.options.readOptions(predefined(run)), run.log);
         List<Message> errors = new ArrayList<>();
         List<Changed> changed = new ArrayList<>();
         List<StoredChecksum> adopt = new ArrayList<>();
@@ -238,12 +240,27 @@ record Plan(
                 + p.statements().size() + " statements; resuming at statement " + (p.completedStatements() + 1));
     }
 
-    private static Map<String, String> predefined(ConnectionSettings settings) {
-        Map<String, String> vars = new HashMap<>();
+    /**
+     * psql's predefined variables for the connected session: DBNAME, USER, HOST, PORT, SERVER_VERSION_NUM,
+     * SERVER_VERSION_NAME and ENCODING as psql sets them, and the client version variables of the psql sem emulates
+     * (see {@link ScriptParser#psqlClientVariables()}).
+     */
+    private static Map<String, String> predefined(Run run) throws SQLException {
+        ConnectionSettings settings = run.settings;
+        Map<String, String> vars = new HashMap<>(ScriptParser.psqlClientVariables());
         vars.put("DBNAME", settings.database());
         vars.put("USER", settings.user());
         vars.put("HOST", settings.host());
         vars.put("PORT", String.valueOf(settings.port()));
+        try (Statement st = run.work.createStatement();
+                ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num'),"
+                        + " current_setting('server_version'), current_setting('client_encoding')")) {
+            rs.next();
+            // psql: PQserverVersion() and the server_version the server reports; ENCODING is the client encoding.
+            vars.put("SERVER_VERSION_NUM", rs.getString(1));
+            vars.put("SERVER_VERSION_NAME", rs.getString(2));
+            vars.put("ENCODING", rs.getString(3));
+        }
         return vars;
     }
 }

@@ -54,13 +54,33 @@ public final class ScriptParser {
     /** How deep {@code \i} may nest. */
     public static final int MAX_INCLUDE_DEPTH = 16;
 
+    /**
+     * The version of psql whose behaviour the built-in executor follows (psqlscan.l of PostgreSQL 17, {@code \\restrict}
+     * of 17.6): the values of psql's {@code VERSION_NAME}, {@code VERSION_NUM} and {@code VERSION} in a script. A
+     * deploy tool has no psql binary of its own, so these name the psql sem stands in for; {@code VERSION} keeps
+     * psql's {@code PostgreSQL x.y ...} form.
+     */
+    public static final String EMULATED_PSQL_VERSION = "17.6";
+
+    /** psql's variables that psql changes after each query or shell command; sem does not track them. */
+    private static final Map<String, String> RESULT_VARIABLES = Map.of(
+            "ERROR", "whether the last query failed",
+            "SQLSTATE", "the error code of the last query",
+            "ROW_COUNT", "the number of rows the last query returned or changed",
+            "LAST_ERROR_MESSAGE", "the message of the last error",
+            "LAST_ERROR_SQLSTATE", "the error code of the last error",
+            "LASTOID", "the OID the last INSERT returned",
+            "SHELL_ERROR", "whether the last shell command failed",
+            "SHELL_EXIT_CODE", "the exit code of the last shell command");
+
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_\\x{80}-\\x{10FFFF}]+");
 
     private final Map<String, String> variables;
     private final IncludeResolver includes;
 
     /**
-     * @param variables the psql variables defined before the script runs (the set.NAME options, DBNAME, USER, HOST, PORT)
+     * @param variables the psql variables defined before the script runs (the set.NAME options; on apply also DBNAME,
+     *     USER, HOST, PORT, SERVER_VERSION_NUM, SERVER_VERSION_NAME, ENCODING and {@link #psqlClientVariables()})
      * @param includes resolves {@code \i} and {@code \ir}; {@code null} refuses them
      */
     public ScriptParser(Map<String, String> variables, IncludeResolver includes) {
@@ -79,6 +99,26 @@ public final class ScriptParser {
         Run run = new Run(new LinkedHashMap<>(variables));
         run.parseFile(file, text, 0);
         return new ParsedScript(file, run.units);
+    }
+
+    /**
+     * psql's client-side predefined variables as sem defines them: {@code VERSION_NAME}, {@code VERSION_NUM} and
+     * {@code VERSION} of the emulated psql ({@link #EMULATED_PSQL_VERSION}), and {@code ENCODING} {@code UTF8} (the
+     * JDBC driver's client encoding). The server-side ones ({@code SERVER_VERSION_NUM}, {@code SERVER_VERSION_NAME})
+     * and DBNAME, USER, HOST, PORT come from the connection.
+     */
+    public static Map<String, String> psqlClientVariables() {
+        String[] v = EMULATED_PSQL_VERSION.split("\\.");
+        int num = Integer.parseInt(v[0]) * 10000 + Integer.parseInt(v[1]);
+        return Map.of(
+                "VERSION_NAME",
+                EMULATED_PSQL_VERSION,
+                "VERSION_NUM",
+                String.valueOf(num),
+                "VERSION",
+                "PostgreSQL " + EMULATED_PSQL_VERSION + " (psql as emulated by sem's built-in executor)",
+                "ENCODING",
+                "UTF8");
     }
 
     /** psql's {@code :'name'} (PQescapeLiteral): {@code 'it''s'}, or {@code  E'a\\b'} when there is a backslash. */
@@ -351,8 +391,19 @@ public final class ScriptParser {
             String ref = tok.text();
             int offset = tok.fileOffset();
             char kind = ref.charAt(1);
+            String refName = kind == '{'
+                    ? ref.substring(3, ref.length() - 1)
+                    : kind == '\'' || kind == '"' ? ref.substring(2, ref.length() - 1) : ref.substring(1);
+            String what = RESULT_VARIABLES.get(refName);
+            if (what != null) {
+                throw error(
+                        lineOf(offset),
+                        "psql variable " + refName + " (" + what + ") is set by psql after each query; sem does not"
+                                + " track it, so " + ref + " cannot be used with the built-in executor; remove the"
+                                + " reference or use the psql executor");
+            }
             if (kind == '{') {
-                String name = ref.substring(3, ref.length() - 1);
+                String name = refName;
                 String value = run.vars.containsKey(name) ? "TRUE" : "FALSE";
                 start(tok).appendSynthetic(value, offset);
                 state.feed(TokenType.OTHER, value.toLowerCase(Locale.ROOT));

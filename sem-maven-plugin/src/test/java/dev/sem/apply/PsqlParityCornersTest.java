@@ -77,6 +77,24 @@ class PsqlParityCornersTest {
                 sem, psql, "set standard_conforming_strings = off; select 'x\\';\nselect ';';\n", "select 1", false);
     }
 
+    @Test
+    void predefinedVariablesHavePsqlsValues(TestDatabase sem, TestDatabase psql) throws Exception {
+        assertSameOutcome(
+                sem,
+                psql,
+                "create table v as select :SERVER_VERSION_NUM = current_setting('server_version_num')::int as a,\n"
+                        + "  :'SERVER_VERSION_NAME' = current_setting('server_version') as b,\n"
+                        + "  :'ENCODING' = 'UTF8' and :'ENCODING' = current_setting('client_encoding') as c,\n"
+                        + "  :'DBNAME' = current_database() as d, :'USER' = current_user as e,\n"
+                        + "  :'PORT' = current_setting('port') as f,\n"
+                        + "  :VERSION_NUM >= 100000 and :'VERSION_NAME' ~ '^[0-9]+\\.[0-9]+'"
+                        + " and :'VERSION' like 'PostgreSQL ' || :'VERSION_NAME' || ' %' as g;\n",
+                "select concat_ws(',', a, b, c, d, e, f, g) from v",
+                true);
+        assertThat(Scripts.strings(sem, "select concat_ws(',', a, b, c, d, e, f, g) from v"))
+                .containsExactly("t,t,t,t,t,t,t");
+    }
+
     /** Runs {@code script} both ways; {@code query} (one value) must give the same answer on both databases. */
     private void assertSameOutcome(TestDatabase sem, TestDatabase psql, String script, String query, boolean succeeds)
             throws Exception {

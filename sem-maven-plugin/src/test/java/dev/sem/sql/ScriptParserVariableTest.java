@@ -85,4 +85,58 @@ class ScriptParserVariableTest {
         ParsedScript script = parse(VARS, "\n\n:stmts;");
         assertThat(script.statements()).extracting(SqlStatement::line).containsExactly(3, 3);
     }
+
+    static Stream<Arguments> psqlResultVariables() {
+        return Stream.of(
+                Arguments.of(
+                        "select :ROW_COUNT;",
+                        ":ROW_COUNT",
+                        "ROW_COUNT (the number of rows the last query returned or changed)"),
+                Arguments.of(
+                        "select :'LAST_ERROR_MESSAGE';",
+                        ":'LAST_ERROR_MESSAGE'",
+                        "LAST_ERROR_MESSAGE (the message of the last error)"),
+                Arguments.of(
+                        "select :\"LAST_ERROR_SQLSTATE\";",
+                        ":\"LAST_ERROR_SQLSTATE\"",
+                        "LAST_ERROR_SQLSTATE (the error code of the last error)"),
+                Arguments.of("select :{?ERROR};", ":{?ERROR}", "ERROR (whether the last query failed)"),
+                Arguments.of("select :SQLSTATE;", ":SQLSTATE", "SQLSTATE (the error code of the last query)"),
+                Arguments.of("select :LASTOID;", ":LASTOID", "LASTOID (the OID the last INSERT returned)"),
+                Arguments.of(
+                        "select :SHELL_ERROR;", ":SHELL_ERROR", "SHELL_ERROR (whether the last shell command failed)"),
+                Arguments.of(
+                        "select :SHELL_EXIT_CODE;",
+                        ":SHELL_EXIT_CODE",
+                        "SHELL_EXIT_CODE (the exit code of the last shell command)"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("psqlResultVariables")
+    void psqlResultVariablesAreRefusedByName(String script, String ref, String what) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> parse(Map.of("ROW_COUNT", "1"), "select 1;\n" + script))
+                .isInstanceOf(ScriptSyntaxException.class)
+                .hasMessage("File[" + Scripts.FILE + "] line 2: psql variable " + what + " is set by psql after each"
+                        + " query; sem does not track it, so " + ref + " cannot be used with the built-in executor;"
+                        + " remove the reference or use the psql executor");
+    }
+
+    @Test
+    void resultVariableNamesInQuotesOrCommentsAreNotReferences() {
+        assertThat(Scripts.sqls("select ':ROW_COUNT' -- :ERROR\n;")).containsExactly("select ':ROW_COUNT'");
+    }
+
+    @Test
+    void psqlClientVariablesNameTheEmulatedPsql() {
+        Map<String, String> v = ScriptParser.psqlClientVariables();
+        assertThat(v)
+                .containsEntry("VERSION_NAME", "17.6")
+                .containsEntry("VERSION_NUM", "170006")
+                .containsEntry("VERSION", "PostgreSQL 17.6 (psql as emulated by sem's built-in executor)")
+                .containsEntry("ENCODING", "UTF8")
+                .hasSize(4);
+        assertThat(Scripts.sqls(v, "select :VERSION_NUM, :'VERSION_NAME', :'ENCODING';"))
+                .containsExactly("select 170006, '17.6', 'UTF8'");
+    }
 }

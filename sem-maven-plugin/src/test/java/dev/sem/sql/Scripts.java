@@ -34,6 +34,10 @@ final class Scripts {
         return slash < 0 ? "" : file.substring(0, slash + 1);
     }
 
+    static List<String> sqls(Map<String, String> vars, String text) {
+        return parse(vars, text).statements().stream().map(SqlStatement::sql).toList();
+    }
+
     static List<String> sqls(String text) {
         return parse(text).statements().stream().map(SqlStatement::sql).toList();
     }
