@@ -135,13 +135,7 @@ final class Scanner {
     int[] takeCopyData() {
         Frame f = fileFrame();
         String t = f.text;
-        int start;
-        if (f.resumeAt >= 0) {
-            start = f.resumeAt; // a second COPY on the same line: its data follows the first one's
-        } else {
-            int nl = t.indexOf('\n', f.pos);
-            start = nl < 0 ? t.length() : nl + 1;
-        }
+        int start = copyDataStart();
         int line = start;
         while (line < t.length()) {
             int nl = t.indexOf('\n', line);
@@ -158,6 +152,16 @@ final class Scanner {
             line = nl < 0 ? t.length() : nl + 1;
         }
         return null;
+    }
+
+    /** The file offset where the data of a COPY that ends now must start. */
+    int copyDataStart() {
+        Frame f = fileFrame();
+        if (f.resumeAt >= 0) {
+            return f.resumeAt; // a second COPY on the same line: its data follows the first one's
+        }
+        int nl = f.text.indexOf('\n', f.pos);
+        return nl < 0 ? f.text.length() : nl + 1;
     }
 
     /** The next token, or {@code null} at the end of the input. */

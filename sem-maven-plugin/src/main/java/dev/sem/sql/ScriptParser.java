@@ -349,8 +349,11 @@ public final class ScriptParser {
                 }
                 int start = b.partStart(from);
                 int end = b.partEnd(i);
+                while (start < end && Character.isWhitespace(b.sql.charAt(start))) {
+                    start++;
+                }
                 Classifier.Result kind = Classifier.classify(parts.subList(from, i + 1));
-                String data = copy ? copyData(b.line) : null;
+                String data = copy ? copyData(lineOf(b.fileOffsetAt(start))) : null;
                 chunk(b, start, end, kind, data);
                 from = i + 1;
             }
@@ -375,14 +378,22 @@ public final class ScriptParser {
                     map));
         }
 
-        /** The data block of the next COPY ... FROM STDIN of the statement that starts at {@code line}. */
+        /** The data block of the next COPY ... FROM STDIN, of the statement that starts at {@code line}. */
         private String copyData(int line) {
+            int start = scanner.copyDataStart();
             int[] range = scanner.takeCopyData();
             if (range == null) {
+                int dataLine = lineOf(start);
+                if (start >= text.length() && !text.endsWith("\n")) {
+                    dataLine++;
+                }
                 throw new ScriptSyntaxException(
                         file,
-                        line,
-                        "the data of COPY ... FROM STDIN is not terminated; end it with a line containing only \\.");
+                        dataLine,
+                        "the COPY ... FROM STDIN of line " + line + " has no data block ending with a line containing"
+                                + " only \\. (none follows in the file): psql would read every line from here to the"
+                                + " end of the file as COPY data, not as SQL; put the data lines and a \\. line right"
+                                + " after the line of the COPY (for no rows, just the \\. line)");
             }
             return text.substring(range[0], range[1]);
         }

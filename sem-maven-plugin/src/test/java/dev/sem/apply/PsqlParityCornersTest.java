@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -93,6 +94,28 @@ class PsqlParityCornersTest {
                 true);
         assertThat(Scripts.strings(sem, "select concat_ws(',', a, b, c, d, e, f, g) from v"))
                 .containsExactly("t,t,t,t,t,t,t");
+    }
+
+    @Test
+    void aCopyWithoutDataBlockIsRefusedWherePsqlWouldLoadTheScriptAsData(TestDatabase sem, TestDatabase psql)
+            throws Exception {
+        assumeTrue(Files.isExecutable(PSQL), "Debian's psql client is needed at " + PSQL);
+        String script = "create table t (a text);\ncopy t from stdin;\ncreate table u (b int);\n";
+        Path base = tmp.resolve("repo");
+        new Scripts(base).add("20260101-000001.sql", script);
+        // psql reads the rest of the file as COPY data and succeeds: the SQL line becomes a row, u is never created.
+        String out = runPsql(psql, base.resolve("scripts/20260101-000001.sql"));
+        assertThat(out).startsWith("0\n");
+        assertThat(Scripts.strings(psql, "select a from t")).containsExactly("create table u (b int);");
+        assertThat(Scripts.count(psql, "select count(*) from pg_tables where tablename = 'u'"))
+                .isZero();
+        // sem refuses the script up front, saying what psql would do and where the data was expected.
+        assertThatThrownBy(() -> Scripts.applier(sem, new CollectingLog()).apply(base, ApplyOptions.defaults()))
+                .hasMessageContaining("File[./scripts/20260101-000001.sql] line 3: the COPY ... FROM STDIN of line 2"
+                        + " has no data block ending with a line containing only \\. (none follows in the file): psql"
+                        + " would read every line from here to the end of the file as COPY data, not as SQL");
+        assertThat(Scripts.count(sem, "select count(*) from pg_tables where tablename in ('t', 'u')"))
+                .isZero();
     }
 
     /** Runs {@code script} both ways; {@code query} (one value) must give the same answer on both databases. */

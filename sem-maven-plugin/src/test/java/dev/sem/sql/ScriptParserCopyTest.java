@@ -86,13 +86,32 @@ class ScriptParserCopyTest {
                 .isEqualTo("x\n");
     }
 
-    @Test
-    void missingTerminatorNamesTheCopyLine() {
-        assertThatThrownBy(() -> parse("select 1;\n\ncopy t from stdin;\na\nb\n"))
+    static String noBlock(int dataLine, int copyLine) {
+        return "File[" + Scripts.FILE + "] line " + dataLine + ": the COPY ... FROM STDIN of line " + copyLine
+                + " has no data block ending with a line containing only \\. (none follows in the file): psql would"
+                + " read every line from here to the end of the file as COPY data, not as SQL; put the data lines and a"
+                + " \\. line right after the line of the COPY (for no rows, just the \\. line)";
+    }
+
+    static Stream<Arguments> copiesWithoutDataBlock() {
+        return Stream.of(
+                Arguments.of("select 1;\n\ncopy t from stdin;\na\nb\n", noBlock(4, 3)),
+                Arguments.of("copy t from stdin;\nselect 2;\ninsert into t values (1);\n", noBlock(2, 1)),
+                Arguments.of("copy t from stdin", noBlock(2, 1)),
+                Arguments.of("copy t from stdin;", noBlock(2, 1)),
+                Arguments.of("copy t\n  from stdin; select 3;\nselect 4;", noBlock(3, 1)),
+                Arguments.of("copy t from stdout;\nselect 5;\n", noBlock(2, 1)),
+                // the first block is taken; the second COPY has none
+                Arguments.of("copy a from stdin; copy b from stdin;\n1\n\\.\nselect 6;\n", noBlock(4, 1)),
+                Arguments.of("select 0\\;\ncopy u from stdin;\nselect 7;\n", noBlock(3, 2)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("copiesWithoutDataBlock")
+    void aCopyWithoutDataBlockSaysWhatPsqlWouldDo(String script, String message) {
+        assertThatThrownBy(() -> parse(script))
                 .isInstanceOf(ScriptSyntaxException.class)
-                .hasMessage("File[" + Scripts.FILE + "] line 3: the data of COPY ... FROM STDIN is not terminated;"
-                        + " end it with a line containing only \\.");
-        assertThatThrownBy(() -> parse("copy t from stdin")).hasMessageContaining("line 1: the data of COPY");
+                .hasMessage(message);
     }
 
     @Test
