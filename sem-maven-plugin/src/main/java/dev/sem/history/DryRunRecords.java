@@ -2,8 +2,7 @@ package dev.sem.history;
 
 /**
  * The history writes of a dry run, as SQL with literal values for the file that {@code psql} can execute: the same
- * rows {@link History} would write, each guarded so that running the file twice records nothing twice. Assumes
- * {@code standard_conforming_strings = on}.
+ * rows {@link History} would write, each guarded so that running the file twice records nothing twice.
  */
 public final class DryRunRecords {
 
@@ -38,8 +37,15 @@ public final class DryRunRecords {
                 + literal(entry) + ")";
     }
 
-    /** A SQL string literal (standard_conforming_strings = on), or NULL. */
+    /**
+     * A SQL string literal, or NULL. A value with a backslash is written as {@code E'...'} with the backslashes doubled
+     * (as psql's PQescapeLiteral does), which means the same whatever standard_conforming_strings a script left.
+     */
     static String literal(String value) {
-        return value == null ? "NULL" : "'" + value.replace("'", "''") + "'";
+        if (value == null) {
+            return "NULL";
+        }
+        String quoted = "'" + value.replace("'", "''") + "'";
+        return value.indexOf('\\') >= 0 ? "E" + quoted.replace("\\", "\\\\") : quoted;
     }
 }
