@@ -26,6 +26,11 @@ import java.util.regex.Pattern;
  * {@code :"name"} by a quoted identifier, {@code :{?name}} by {@code TRUE} or {@code FALSE}. Undefined references stay
  * as written. Nothing is substituted inside quotes, comments or dollar quotes, nor in {@code ::} casts.
  *
+ * <p>COPY data: {@code COPY ... FROM STDIN} (and {@code FROM STDOUT}, which the server treats the same) takes the lines
+ * after the line where the statement ends, up to a line {@code \.}; several COPYs on one line or in one {@code \;}
+ * combined query take consecutive blocks. {@code standard_conforming_strings} is followed through the script's SET
+ * statements (see {@link StandardStrings}). psql's per-query variables such as {@code ROW_COUNT} are refused.
+ *
  * <p>A leading byte order mark is ignored. Instances are immutable and thread-safe; every {@link #parse} starts from the
  * constructor's variables.
  */
