@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Not seen: a value set by {@code ALTER DATABASE}/{@code ALTER ROLE}/{@code PGOPTIONS} (sem assumes {@code on} at
- * the start of every script), a SET rolled back by ROLLBACK or ROLLBACK TO SAVEPOINT, and a SET run inside a function
- * that is called. A {@code DO} block, a {@code set_config} call or a SET/RESET written in a form not listed above that
+ * the start of every script), a SET rolled back by ROLLBACK or ROLLBACK TO SAVEPOINT, a SET run inside a function
+ * that is called, and a {@code SET LOCAL} outside any transaction block (possible only with {@code transaction = none}
+ * and no BEGIN; the server ignores it with a warning, sem takes it as set until the next COMMIT or ROLLBACK). A {@code DO} block, a {@code set_config} call or a SET/RESET written in a form not listed above that
  * names the setting is refused (see {@link Scope#UNKNOWN}) rather than split on a guess.
  */
 final class StandardStrings {
