@@ -1,19 +1,18 @@
 package dev.sem.apply;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.sem.testing.CollectingLog;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
+import dev.sem.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Corner cases of psql's splitting: the same script runs through sem's apply path on one fresh database and through
@@ -23,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(TestPostgres.class)
 class PsqlParityCornersTest {
 
-    private static final Path PSQL = Path.of("/usr/bin/psql");
+    private static final Path PSQL = Tools.PSQL;
 
     @TempDir
     Path tmp;
@@ -99,7 +98,7 @@ class PsqlParityCornersTest {
     @Test
     void aCopyWithoutDataBlockIsRefusedWherePsqlWouldLoadTheScriptAsData(TestDatabase sem, TestDatabase psql)
             throws Exception {
-        assumeTrue(Files.isExecutable(PSQL), "Debian's psql client is needed at " + PSQL);
+        Tools.require(PSQL, "Debian's psql client");
         String script = "create table t (a text);\ncopy t from stdin;\ncreate table u (b int);\n";
         Path base = tmp.resolve("repo");
         new Scripts(base).add("20260101-000001.sql", script);
@@ -121,7 +120,7 @@ class PsqlParityCornersTest {
     /** Runs {@code script} both ways; {@code query} (one value) must give the same answer on both databases. */
     private void assertSameOutcome(TestDatabase sem, TestDatabase psql, String script, String query, boolean succeeds)
             throws Exception {
-        assumeTrue(Files.isExecutable(PSQL), "Debian's psql client is needed at " + PSQL);
+        Tools.require(PSQL, "Debian's psql client");
         Path base = tmp.resolve("repo");
         new Scripts(base).add("20260101-000001.sql", script);
         boolean semOk;

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,7 +21,7 @@ import dev.sem.SemException;
 import dev.sem.testing.PostgresServer;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
-import org.junit.jupiter.api.Assumptions;
+import dev.sem.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,8 +223,7 @@ class ConnectionFactoryTest {
     /** §6.3 E6 regression test against the real psql, when it is installed. */
     @Test
     void sameSessionSettingsAsPsql(TestDatabase db) throws Exception {
-        Path psql = Path.of("/usr/bin/psql");
-        Assumptions.assumeTrue(Files.isExecutable(psql), "psql is not installed");
+        Path psql = Tools.require(Tools.PSQL, "Debian's psql client");
         String dbq = PostgresServer.quote(db.name());
         admin(db, "ALTER DATABASE " + dbq + " SET TimeZone = '" + otherZone() + "'");
         admin(db, "ALTER DATABASE " + dbq + " SET DateStyle = 'ISO, DMY'");

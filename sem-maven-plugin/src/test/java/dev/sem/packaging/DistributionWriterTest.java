@@ -12,13 +12,13 @@ import java.util.concurrent.TimeUnit;
 import dev.sem.SemException;
 import dev.sem.script.Script;
 import dev.sem.script.VersionFile;
+import dev.sem.testing.Tools;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class DistributionWriterTest {
 
@@ -72,8 +72,7 @@ class DistributionWriterTest {
 
     @Test
     void gnuTarExtractsItAndTheReaderVerifiesIt() throws Exception {
-        Path tar = Path.of("/usr/bin/tar");
-        assumeTrue(Files.isExecutable(tar), "GNU tar is not installed");
+        Path tar = Tools.require(Path.of("/usr/bin/tar"), "GNU tar");
         Path archive = DistributionWriter.write(request(scriptsFromSources()), tmp.resolve("dist"));
         Path out = Files.createDirectories(tmp.resolve("gnu"));
 
