@@ -13,6 +13,7 @@ import dev.sem.sql.Unit;
 import dev.sem.testing.CollectingLog;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
+import dev.sem.testing.Tools;
 import dev.sem.verify.SchemaDump;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,32 +72,9 @@ class DryRunExecutionTest {
 
     /** psql when installed; otherwise the same statements through sem's parser, one at a time in autocommit. */
     private static void run(TestDatabase db, Path file) throws Exception {
-        Path psql = Path.of("/usr/bin/psql");
-        if (Files.isExecutable(psql)) {
-            String[] hp = db.server().hostAndPort().split(":");
-            ProcessBuilder pb = new ProcessBuilder(
-                            psql.toString(),
-                            "-X",
-                            "-q",
-                            "-v",
-                            "ON_ERROR_STOP=1",
-                            "-h",
-                            hp[0],
-                            "-p",
-                            hp[1],
-                            "-U",
-                            db.user(),
-                            "-d",
-                            db.name(),
-                            "-f",
-                            file.toString())
-                    .redirectErrorStream(true);
-            if (db.password() != null) {
-                pb.environment().put("PGPASSWORD", db.password());
-            }
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes());
-            assertThat(p.waitFor()).as(out).isZero();
+        if (Files.isExecutable(Tools.PSQL)) {
+            String out = Tools.psqlFile(db, file, false);
+            assertThat(out).startsWith("0\n");
             return;
         }
         List<Unit> units = new ScriptParser(Map.of(), null)

@@ -1,6 +1,5 @@
 package dev.sem.apply;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import dev.sem.testing.CollectingLog;
@@ -103,7 +102,7 @@ class PsqlParityCornersTest {
         Path base = tmp.resolve("repo");
         new Scripts(base).add("20260101-000001.sql", script);
         // psql reads the rest of the file as COPY data and succeeds: the SQL line becomes a row, u is never created.
-        String out = runPsql(psql, base.resolve("scripts/20260101-000001.sql"));
+        String out = Tools.psqlFile(psql, base.resolve("scripts/20260101-000001.sql"), true);
         assertThat(out).startsWith("0\n");
         assertThat(Scripts.strings(psql, "select a from t")).containsExactly("create table u (b int);");
         assertThat(Scripts.count(psql, "select count(*) from pg_tables where tablename = 'u'"))
@@ -132,7 +131,7 @@ class PsqlParityCornersTest {
             semOk = false;
             semError = e.getMessage();
         }
-        String psqlOut = runPsql(psql, base.resolve("scripts/20260101-000001.sql"));
+        String psqlOut = Tools.psqlFile(psql, base.resolve("scripts/20260101-000001.sql"), true);
         boolean psqlOk = psqlOut.startsWith("0\n");
         assertThat(semOk).as("sem: " + semError + "\npsql: " + psqlOut).isEqualTo(psqlOk);
         assertThat(psqlOk).as(psqlOut).isEqualTo(succeeds);
@@ -145,35 +144,5 @@ class PsqlParityCornersTest {
             // excerpt of an unterminated literal differs by that semicolon only.
             assertThat(semError.replace(";\"", "\"")).as(psqlOut).contains(error.replace(";\"", "\""));
         }
-    }
-
-    /** The exit code and the output of psql running {@code file}. */
-    static String runPsql(TestDatabase db, Path file) throws Exception {
-        String[] hp = db.server().hostAndPort().split(":");
-        ProcessBuilder pb = new ProcessBuilder(
-                        PSQL.toString(),
-                        "-X",
-                        "-q",
-                        "-1",
-                        "-v",
-                        "ON_ERROR_STOP=1",
-                        "-h",
-                        hp[0],
-                        "-p",
-                        hp[1],
-                        "-U",
-                        db.user(),
-                        "-d",
-                        db.name(),
-                        "-f",
-                        file.toString())
-                .redirectErrorStream(true);
-        pb.environment().put("PGCLIENTENCODING", "UTF8");
-        if (db.password() != null) {
-            pb.environment().put("PGPASSWORD", db.password());
-        }
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return p.waitFor() + "\n" + out;
     }
 }
