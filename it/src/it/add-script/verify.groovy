@@ -7,10 +7,12 @@ def git(String... args) {
 
 assert !new File(basedir, 'new.sql').exists(): 'new.sql was copied, not moved'
 
-def staged = git('status', '--porcelain', '--', 'scripts').readLines().sort()
-assert staged.size() == 2: staged
-staged.each { assert it ==~ /A  scripts\/\d{8}-\d{6}\.sql/ }
-def names = staged.collect { it.substring(3) }
+// The moved file is staged; the new empty script is not (a plain git commit would record it without its SQL).
+def status = git('status', '--porcelain', '--untracked-files=all', '--', 'scripts').readLines().sort()
+assert status.size() == 2: status
+assert status[0] ==~ /\?\? scripts\/\d{8}-\d{6}\.sql/: status
+assert status[1] ==~ /A  scripts\/\d{8}-\d{6}\.sql/: status
+def names = [status[1].substring(3), status[0].substring(3)]
 def moved = new File(basedir, names[0])
 assert moved.text == 'create table customers (id bigint primary key);\n'
 def created = new File(basedir, names[1])
@@ -27,4 +29,5 @@ names.each { path ->
 def log = new File(basedir, 'build.log').text
 assert log.contains('[INFO] Adding ' + created.canonicalPath) || log.contains('[INFO] Adding ' + created.absolutePath)
 assert log.contains('[INFO] File staged in git. You need to commit and push')
+assert log.contains("[INFO] Write the SQL into ${names[1]}, then commit it: git add ${names[1]} && git commit -m 'Add an index on customers'")
 true

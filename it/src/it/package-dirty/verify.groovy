@@ -6,8 +6,8 @@ assert log.contains('[ERROR] Failed to execute goal dev.sem:sem-maven-plugin:')
 assert log.contains("${scripts} differs from HEAD (")
 assert log.contains("modified or deleted since HEAD: 20261121-071000.sql; "
         + "not committed (untracked or only staged): 20261121-080000.sql. "
-        + 'Only committed scripts are packaged: commit or remove them, or package HEAD anyway with '
-        + '-Dsem.package.allowDirty=true')
+        + 'Only committed scripts are packaged: commit them (from ')
+assert log.contains(': git add scripts && git commit), or package HEAD anyway with -Dsem.package.allowDirty=true')
 assert log.contains('[WARNING] Packaging HEAD (')
 assert log.contains('these changes are not in the archive')
 

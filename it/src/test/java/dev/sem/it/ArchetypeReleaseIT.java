@@ -38,7 +38,7 @@ class ArchetypeReleaseIT {
         Path work = Files.createDirectories(tmp.resolve("work"));
 
         // 1. Generate.
-        mvn.run(
+        Maven.Build generate = mvn.run(
                         work,
                         "org.apache.maven.plugins:maven-archetype-plugin:3.4.1:generate",
                         "-DarchetypeGroupId=dev.sem",
@@ -52,13 +52,19 @@ class ArchetypeReleaseIT {
                 .succeeded();
         SchemaProject project = SchemaProject.existing(work.resolve(ARTIFACT));
         assertThat(project.dir().resolve("pom.xml")).isRegularFile();
+        step(
+                1,
+                "generated " + COORDINATES + " from dev.sem:sem-archetype:" + Maven.SEM_VERSION + " in "
+                        + project.dir(),
+                generate);
         List<String> generated = project.scriptNames();
         // The archetype made it a git repository with everything committed: sem:package packages HEAD's scripts.
         assertThat(project.git("status", "--porcelain")).isEmpty();
         assertThat(project.git("rev-list", "--count", "HEAD").strip()).isEqualTo("1");
 
         // 2. Two scripts, as a developer adds them: one started by sem:add, one written first and moved in.
-        mvn.run(project.dir(), "sem:add", "-Dsem.description=Create customers").succeeded();
+        Maven.Build addFirst = mvn.run(project.dir(), "sem:add", "-Dsem.description=Create customers")
+                .succeeded();
         String customers = added(project, generated);
         Files.writeString(
                 project.scripts().resolve(customers),
@@ -68,25 +74,33 @@ class ArchetypeReleaseIT {
                 project.dir().resolve("orders.sql"),
                 "create table orders (id bigint primary key, customer bigint not null references customers);\n");
         List<String> before = project.scriptNames();
-        mvn.run(project.dir(), "sem:add", "-Dsem.file=orders.sql").succeeded();
+        Maven.Build addSecond =
+                mvn.run(project.dir(), "sem:add", "-Dsem.file=orders.sql").succeeded();
         String orders = added(project, before);
+        step(
+                2,
+                "added " + customers + " (sem:add -Dsem.description) and " + orders + " (sem:add -Dsem.file)",
+                addFirst,
+                addSecond);
         assertThat(project.dir().resolve("orders.sql")).doesNotExist();
         project.commit("Customers and orders").tag("1.0.0");
         List<String> scripts = project.scriptNames();
         assertThat(scripts).hasSize(generated.size() + 2).endsWith(customers, orders);
 
         // 3. verify: the scripts replay on a throwaway PostgreSQL.
-        mvn.run(project.dir(), "verify")
-                .succeeded()
-                .lineMatching("\\[INFO\\] sem:verify: " + scripts.size() + " script\\(s\\) apply cleanly on .*");
+        Maven.Build verify = mvn.run(project.dir(), "verify").succeeded();
+        String verified =
+                verify.lineMatching("\\[INFO\\] sem:verify: " + scripts.size() + " script\\(s\\) apply cleanly on .*");
+        step(3, "verified: " + verified.substring("[INFO] ".length()), verify);
         assertThat(Files.readString(project.dir().resolve("target/sem-verify/schema.sql")))
                 .contains("customers")
                 .contains("orders");
 
         // 4. install.
-        mvn.run(project.dir(), "install").succeeded();
+        Maven.Build install = mvn.run(project.dir(), "install").succeeded();
         assertThat(Maven.LOCAL_REPOSITORY.resolve("dev/sem/it/lifecycle/billing/1.0.0/billing-1.0.0-scripts.tar.gz"))
                 .isRegularFile();
+        step(4, "installed " + GROUP + ":" + ARTIFACT + ":tar.gz:scripts:1.0.0 into the local repository", install);
 
         // 5. A deployment: no project, the release by its coordinates, a fresh database.
         Path deploy = Files.createDirectories(tmp.resolve("deploy"));
@@ -104,6 +118,12 @@ class ArchetypeReleaseIT {
         assertThat(appliedScripts(db)).containsExactlyElementsOf(scripts);
         assertThat(Databases.query(db, "SELECT to_regclass('orders') IS NOT NULL"))
                 .containsExactly("t");
+        step(
+                5,
+                "applied " + scripts.size() + " scripts of " + COORDINATES + " to " + url
+                        + " (no project, by coordinates)",
+                apply);
+        apply.lines(l -> l.contains("] Applying ")).forEach(l -> System.out.println("[sem-e2e]     " + l));
 
         // 6. status: everything applied.
         Maven.Build status = mvn.run(
@@ -121,9 +141,9 @@ class ArchetypeReleaseIT {
                         + " applied, 0 pending, 0 changed, 0 late; deployed version 1.0.0; ")
                 + "\\d+ ms");
 
-        System.out.println("[sem-e2e] sem:status of " + COORDINATES + " applied on " + url + ":");
+        step(6, "sem:status of " + COORDINATES + " on " + url, status);
         status.lines(l -> l.startsWith("[INFO]   ") || l.startsWith("[INFO] sem:status"))
-                .forEach(System.out::println);
+                .forEach(l -> System.out.println("[sem-e2e]     " + l));
 
         // 7. Applying again changes nothing.
         Maven.Build again = mvn.run(
@@ -131,10 +151,21 @@ class ArchetypeReleaseIT {
                 .succeeded()
                 .hasLine("[INFO]   All scripts have been previously applied");
         assertThat(again.lines(l -> l.contains("Applying "))).isEmpty();
-        System.out.println("[sem-e2e] applying again:");
+        step(7, "applied again: nothing to do", again);
         again.lines(l -> l.startsWith("[INFO] Upgrading") || l.startsWith("[INFO]   All"))
-                .forEach(System.out::println);
+                .forEach(l -> System.out.println("[sem-e2e]     " + l));
         assertThat(appliedScripts(db)).containsExactlyElementsOf(scripts);
+        System.out.println(
+                "[sem-e2e] the full log of each build: " + again.logFile().getParent());
+    }
+
+    /** Prints a step of the scenario with its key line and the time its builds took. */
+    private static void step(int n, String what, Maven.Build... builds) {
+        long ms = 0;
+        for (Maven.Build b : builds) {
+            ms += b.duration().toMillis();
+        }
+        System.out.printf("[sem-e2e] %d/7 %s (%.1f s)%n", n, what, ms / 1000.0);
     }
 
     /** The one script {@code sem:add} added to {@code before}. */

@@ -127,7 +127,7 @@ final class Maven {
         return new AtomicInteger();
     }
 
-    private static String property(String name) {
+    static String property(String name) {
         String value = System.getProperty(name);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("System property " + name

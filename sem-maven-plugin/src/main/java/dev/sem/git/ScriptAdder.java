@@ -40,6 +40,17 @@ public final class ScriptAdder {
     /** Printed by the caller after a successful add or create. */
     public static final String STAGED_MESSAGE = "File staged in git. You need to commit and push";
 
+    /**
+     * What to do after {@link #create}: write the SQL, then stage and commit the script with the description as the
+     * commit message. The command runs in a POSIX shell from the directory the path is relative to.
+     */
+    public static String writeThenCommitMessage(Path relativePath, String description) {
+        String path = relativePath.toString().replace('\\', '/');
+        String message = description.strip().lines().findFirst().orElse("").strip();
+        return "Write the SQL into " + path + ", then commit it: git add " + path + " && git commit -m '"
+                + message.replace("'", "'\\''") + "'";
+    }
+
     /** The format of generated script names, in UTC. */
     public static final DateTimeFormatter NAME_FORMAT =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -92,7 +103,10 @@ public final class ScriptAdder {
     }
 
     /**
-     * Starts a new script {@code <baseDir>/scripts/<yyyyMMdd-HHmmss>.sql} from {@link #template(String)} and stages it.
+     * Starts a new script {@code <baseDir>/scripts/<yyyyMMdd-HHmmss>.sql} from {@link #template(String)}. It is not
+     * staged: staging the empty template would let a plain {@code git commit} record the template without the SQL written
+     * into it afterwards, and the build would then refuse the modified script. The user stages it with the SQL in it
+     * ({@link #writeThenCommitMessage}).
      *
      * @param description what the script does, for its header comment; may be {@code null} or blank
      * @return the absolute path of the new script
@@ -101,20 +115,9 @@ public final class ScriptAdder {
         byte[] content = template(description).getBytes(StandardCharsets.UTF_8);
         try (GitRepo repo = GitRepo.open(baseDir)) {
             Path scriptsDir = scriptsDir(repo, baseDir);
-            Path target = place(repo, scriptsDir, clock, candidate -> {
+            return place(repo, scriptsDir, clock, candidate -> {
                 Files.write(candidate, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             });
-            try {
-                stage(repo, target);
-            } catch (SemException e) {
-                try {
-                    Files.deleteIfExists(target);
-                } catch (IOException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-                throw e;
-            }
-            return target;
         }
     }
 

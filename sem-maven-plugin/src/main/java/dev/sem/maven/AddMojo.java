@@ -66,7 +66,12 @@ public class AddMojo extends AbstractSemMojo {
             target = ScriptAdder.create(baseDir, description, Clock.systemUTC());
         }
         getLog().info(ScriptAdder.addingMessage(target));
-        getLog().info(ScriptAdder.STAGED_MESSAGE);
+        if (file != null) {
+            getLog().info(ScriptAdder.STAGED_MESSAGE);
+        } else {
+            getLog().info(ScriptAdder.writeThenCommitMessage(
+                    baseDir.toAbsolutePath().relativize(target.toAbsolutePath()), description));
+        }
         writeReport(
                 new Report(goal(), target.toAbsolutePath().toString(), file == null ? null : file.getAbsolutePath()));
     }

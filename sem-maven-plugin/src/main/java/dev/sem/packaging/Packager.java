@@ -215,8 +215,8 @@ public final class Packager {
             if (!request.allowDirty()) {
                 throw new SemException(Message.text(scriptsDir + " differs from HEAD ("
                                 + head.abbreviate(7).name() + "): " + description
-                                + ". Only committed scripts are packaged: commit or remove them, or package HEAD"
-                                + " anyway with ")
+                                + ". Only committed scripts are packaged: commit them (from " + baseDir
+                                + ": git add scripts && git commit), or package HEAD anyway with ")
                         .then(Option.PACKAGE_ALLOW_DIRTY, "true"));
             }
             warnings.add("Packaging HEAD (" + head.abbreviate(7).name() + ") although " + scriptsDir

@@ -1,13 +1,17 @@
 package dev.sem.git;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 
 import dev.sem.SemException;
 import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,7 +97,7 @@ class ScriptAdderTest {
     }
 
     @Test
-    void createsAStagedScriptFromTheTemplate() throws Exception {
+    void createsAnUnstagedScriptFromTheTemplate() throws Exception {
         try (GitFixture repo = new GitFixture(tmp.resolve("repo"))) {
             Path target = ScriptAdder.create(repo.dir, "Add the users table\nwith an index", CLOCK);
 
@@ -101,10 +105,46 @@ class ScriptAdderTest {
             assertThat(Files.readString(target))
                     .isEqualTo("-- Add the users table\n-- with an index\n--\n"
                             + "-- sem.attribute.transaction = single\n\n");
-            assertThat(staged(repo, "scripts/20261121-071933.sql")).isTrue();
+            assertThat(staged(repo, "scripts/20261121-071933.sql"))
+                    .as("the empty template is not staged: a later plain git commit would record it without the SQL")
+                    .isFalse();
             assertThat(ScriptAdder.template(null)).isEqualTo("-- sem.attribute.transaction = single\n\n");
             assertThatThrownBy(() -> ScriptAdder.template("sem.attribute.transaction = none"))
                     .isInstanceOf(SemException.class);
+        }
+    }
+
+    @Test
+    void theHintAfterCreatingAScriptCommitsItWithItsSqlWhenRunAsPrinted() throws Exception {
+        try (GitFixture repo = new GitFixture(tmp.resolve("repo"))) {
+            String description = "Create the customer's table";
+            Path target = ScriptAdder.create(repo.dir, description, CLOCK);
+            Files.writeString(target, "create table customer (id bigint primary key);\n", StandardOpenOption.APPEND);
+            String hint = ScriptAdder.writeThenCommitMessage(repo.dir.relativize(target), description);
+            assertThat(hint)
+                    .isEqualTo("Write the SQL into scripts/20261121-071933.sql, then commit it: git add"
+                            + " scripts/20261121-071933.sql && git commit -m 'Create the customer'\\''s table'");
+
+            String command = hint.substring(hint.indexOf("then commit it: ") + "then commit it: ".length());
+            ProcessBuilder shell = new ProcessBuilder("sh", "-c", command)
+                    .directory(repo.dir.toFile())
+                    .redirectErrorStream(true);
+            shell.environment().put("GIT_AUTHOR_NAME", "t");
+            shell.environment().put("GIT_AUTHOR_EMAIL", "t@example.com");
+            shell.environment().put("GIT_COMMITTER_NAME", "t");
+            shell.environment().put("GIT_COMMITTER_EMAIL", "t@example.com");
+            Process p = shell.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(out).isZero();
+
+            RevCommit head = repo.git.log().setMaxCount(1).call().iterator().next();
+            assertThat(head.getFullMessage().strip()).isEqualTo(description);
+            try (TreeWalk walk =
+                    TreeWalk.forPath(repo.git.getRepository(), "scripts/20261121-071933.sql", head.getTree())) {
+                String committed = new String(
+                        repo.git.getRepository().open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+                assertThat(committed).endsWith("create table customer (id bigint primary key);\n");
+            }
         }
     }
 
