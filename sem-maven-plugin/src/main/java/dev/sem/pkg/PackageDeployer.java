@@ -14,12 +14,14 @@ import dev.sem.Option;
 import dev.sem.SemException;
 import dev.sem.db.ConnectionFactory;
 import dev.sem.db.ConnectionSettings;
+import dev.sem.db.SessionProbe;
 import dev.sem.git.GitRepo;
 
 /**
  * Deploys a package into one database (pgpm spec §6–§8, §10, §13, §15).
  *
- * <p>Order: everything is validated before connecting ({@link DeployValidation}); then, in ONE transaction, the
+ * <p>Order: everything is validated before connecting ({@link DeployValidation}); then the connection must keep its
+ * session (no pooler in transaction mode, {@link SessionProbe}); then, in ONE transaction, the
  * registry lock (polled, never blocking), the session preamble ({@code SET LOCAL}), the registry schema, the dependency
  * resolution, the role check, the schema state and mode, the files (types, table scripts, functions, views, triggers),
  * grants and owner, the registry rows, event and notifications, and COMMIT. A {@code lock_timeout} rolls the whole
@@ -78,6 +80,7 @@ public final class PackageDeployer {
         int attempts = 0;
         ConnectionFactory factory = new ConnectionFactory(settings);
         Connection c = factory.open("the package deploy");
+        requireOwnSession(factory, c);
         BlockerSampler blockers = new BlockerSampler(
                 () -> factory.open("finding sessions that block the deploy"), backendPid(c), o.lockTimeout());
         try {
@@ -111,6 +114,20 @@ public final class PackageDeployer {
         } finally {
             blockers.close();
             closeQuietly(c);
+        }
+    }
+
+    /** Refuses a pooler that shares server sessions (see {@link SessionProbe}); closes {@code c} when refusing. */
+    private void requireOwnSession(ConnectionFactory factory, Connection c) {
+        try (Connection other = factory.open("checking that the deploy keeps its session")) {
+            SessionProbe.requireOwnSession(c, other, settings.sanitizedUrl());
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            if (e instanceof SemException se) {
+                throw se;
+            }
+            throw SemException.environment(
+                    "Database error on " + settings.sanitizedUrl() + ": " + settings.redact(e.getMessage()), e);
         }
     }
 
