@@ -65,6 +65,17 @@ public final class PackageDeployer {
      *     had committed (listed in the result)
      */
     public DeployResult deploy(LoadedPackage pkg, DeployOptions options) {
+        return deploy(pkg, options, null);
+    }
+
+    /**
+     * Deploys a dependency unless the registry already holds an active version of it that satisfies every requirement
+     * of {@code unlessSatisfied}, read once the registry lock is held: another deploy may have registered it while
+     * this one waited for the lock. Only for transactional deploys.
+     *
+     * @return the result, or null when nothing was deployed because a satisfying version is registered
+     */
+    DeployResult deploy(LoadedPackage pkg, DeployOptions options, List<Requirement> unlessSatisfied) {
         DeployValidation.Prepared prepared = DeployValidation.prepare(pkg, options);
         DeployOptions o = withDefaults(pkg.root(), options);
         pkg.warnings().forEach(log::warn);
@@ -92,7 +103,10 @@ public final class PackageDeployer {
                 try {
                     DeployResult r = autoCommit
                             ? autoCommit(c, run, o, attempts, start)
-                            : transaction(c, run, o, attempts, start);
+                            : transaction(c, run, o, attempts, start, unlessSatisfied);
+                    if (r == null) {
+                        return null;
+                    }
                     r = r.withWarnings(warnings.stream().map(Message::toString).toList(), committed);
                     warnings.forEach(w -> log.warn(w));
                     log.info(r.summary());
@@ -149,10 +163,15 @@ public final class PackageDeployer {
         }
     }
 
-    private DeployResult transaction(Connection c, DeployRun run, DeployOptions o, int attempts, long start)
+    private DeployResult transaction(
+            Connection c, DeployRun run, DeployOptions o, int attempts, long start, List<Requirement> unlessSatisfied)
             throws SQLException {
         c.setAutoCommit(false);
         RegistryLock.acquire(c, o.lockWait());
+        if (unlessSatisfied != null && satisfied(c, run.pkg().descriptor().name(), unlessSatisfied)) {
+            c.rollback();
+            return null;
+        }
         Preamble.apply(c, run.pkg().descriptor(), o, true);
         RegistrySchema.ensure(c);
         if (o.dryRun()) {
@@ -167,6 +186,19 @@ public final class PackageDeployer {
         DeployRun.Executed done = run.execute(planned);
         c.commit();
         return result(run.pkg(), o, planned.plan(), done, attempts, start, null);
+    }
+
+    /** Whether the registry holds an active version of {@code name} that satisfies every requirement. */
+    private static boolean satisfied(Connection c, String name, List<Requirement> requirements) throws SQLException {
+        if (RegistrySchema.installedVersion(c) == 0) {
+            return false;
+        }
+        for (RegistryState.Row r : RegistryState.active(c, name)) {
+            if (requirements.stream().allMatch(q -> q.matches(r.version()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private DeployResult autoCommit(Connection c, DeployRun run, DeployOptions o, int attempts, long start)
