@@ -12,6 +12,7 @@ import dev.sem.Message;
 import dev.sem.SemException;
 import dev.sem.db.ConnectionFactory;
 import dev.sem.db.ConnectionSettings;
+import dev.sem.db.SessionProbe;
 
 /**
  * Applies the scripts of a base directory (a schema repository, or an unpacked distribution) to a database, the way
@@ -22,7 +23,8 @@ import dev.sem.db.ConnectionSettings;
  * <ol>
  *   <li>validate, without a connection, every candidate's name, {@code VERSION} and the manifest
  *       ({@link Plan.Preflight});
- *   <li>connect and take the apply lock ({@link ApplyLock}; not for status and dry runs);
+ *   <li>connect, check that the connection keeps its session (no pooler in transaction mode, {@link SessionProbe}),
+ *       and take the apply lock ({@link ApplyLock}; not for status and dry runs);
  *   <li>read the history, validate every pending script and every applied script's checksum, late scripts and resume
  *       state ({@link Plan});
  *   <li>run the use case: {@link ApplyRun}, {@link BaselineRun}, {@link StatusRun} or {@link DryRun}.
@@ -64,6 +66,7 @@ public final class Applier {
         });
         try (Connection work = connections.open(goal.id());
                 Connection side = connections.open(goal.id() + " lock")) {
+            SessionProbe.requireOwnSession(work, side, settings.sanitizedUrl());
             Run run = new Run(goal, settings, connections, options, log, work, side, started, early);
             if (options.dryRun()) {
                 try (Statement st = work.createStatement()) {

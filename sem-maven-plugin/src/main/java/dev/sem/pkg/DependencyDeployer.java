@@ -17,7 +17,9 @@ import dev.sem.db.ConnectionSettings;
 /**
  * Deploys the packages a package depends on, in the order of {@link PackageDependencies#order}, before the package
  * itself: a dependency whose registry already holds an active version satisfying every requirement on it is skipped,
- * any other is deployed in safe mode (a versioned package gets its new schema beside the old one).
+ * any other is deployed in safe mode (a versioned package gets its new schema beside the old one). The registry is read
+ * again once the deploy holds the registry lock, so that concurrent runs deploy a missing dependency once: the others
+ * wait for the lock and then find it deployed.
  *
  * <p>The package itself is then deployed by the caller with {@link PackageDeployer#deploy}.
  */
@@ -111,7 +113,15 @@ public final class DependencyDeployer {
                 continue;
             }
             log.info("Deploying " + what);
-            DeployResult r = deployer.deploy(p.pkg(), options);
+            DeployResult r = deployer.deploy(p.pkg(), options, reqs);
+            if (r == null) {
+                // Another deploy registered a satisfying version while this one waited for the registry lock.
+                String meanwhile = Objects.requireNonNullElse(registered(d.name(), reqs), "(a satisfying version)");
+                log.info(d.name() + " " + meanwhile + " is already deployed (satisfies " + String.join(", ", texts)
+                        + "; deployed meanwhile by another run)");
+                out.add(new Outcome(d.name(), meanwhile, p.coordinates(), ALREADY_DEPLOYED, texts, null));
+                continue;
+            }
             out.add(new Outcome(d.name(), d.version().display(), p.coordinates(), DEPLOYED, texts, r));
         }
         return out;

@@ -14,12 +14,14 @@ import dev.sem.Option;
 import dev.sem.SemException;
 import dev.sem.db.ConnectionFactory;
 import dev.sem.db.ConnectionSettings;
+import dev.sem.db.SessionProbe;
 import dev.sem.git.GitRepo;
 
 /**
  * Deploys a package into one database (pgpm spec §6–§8, §10, §13, §15).
  *
- * <p>Order: everything is validated before connecting ({@link DeployValidation}); then, in ONE transaction, the
+ * <p>Order: everything is validated before connecting ({@link DeployValidation}); then the connection must keep its
+ * session (no pooler in transaction mode, {@link SessionProbe}); then, in ONE transaction, the
  * registry lock (polled, never blocking), the session preamble ({@code SET LOCAL}), the registry schema, the dependency
  * resolution, the role check, the schema state and mode, the files (types, table scripts, functions, views, triggers),
  * grants and owner, the registry rows, event and notifications, and COMMIT. A {@code lock_timeout} rolls the whole
@@ -63,6 +65,17 @@ public final class PackageDeployer {
      *     had committed (listed in the result)
      */
     public DeployResult deploy(LoadedPackage pkg, DeployOptions options) {
+        return deploy(pkg, options, null);
+    }
+
+    /**
+     * Deploys a dependency unless the registry already holds an active version of it that satisfies every requirement
+     * of {@code unlessSatisfied}, read once the registry lock is held: another deploy may have registered it while
+     * this one waited for the lock. Only for transactional deploys.
+     *
+     * @return the result, or null when nothing was deployed because a satisfying version is registered
+     */
+    DeployResult deploy(LoadedPackage pkg, DeployOptions options, List<Requirement> unlessSatisfied) {
         DeployValidation.Prepared prepared = DeployValidation.prepare(pkg, options);
         DeployOptions o = withDefaults(pkg.root(), options);
         pkg.warnings().forEach(log::warn);
@@ -78,6 +91,7 @@ public final class PackageDeployer {
         int attempts = 0;
         ConnectionFactory factory = new ConnectionFactory(settings);
         Connection c = factory.open("the package deploy");
+        requireOwnSession(factory, c);
         BlockerSampler blockers = new BlockerSampler(
                 () -> factory.open("finding sessions that block the deploy"), backendPid(c), o.lockTimeout());
         try {
@@ -89,7 +103,10 @@ public final class PackageDeployer {
                 try {
                     DeployResult r = autoCommit
                             ? autoCommit(c, run, o, attempts, start)
-                            : transaction(c, run, o, attempts, start);
+                            : transaction(c, run, o, attempts, start, unlessSatisfied);
+                    if (r == null) {
+                        return null;
+                    }
                     r = r.withWarnings(warnings.stream().map(Message::toString).toList(), committed);
                     warnings.forEach(w -> log.warn(w));
                     log.info(r.summary());
@@ -114,6 +131,20 @@ public final class PackageDeployer {
         }
     }
 
+    /** Refuses a pooler that shares server sessions (see {@link SessionProbe}); closes {@code c} when refusing. */
+    private void requireOwnSession(ConnectionFactory factory, Connection c) {
+        try (Connection other = factory.open("checking that the deploy keeps its session")) {
+            SessionProbe.requireOwnSession(c, other, settings.sanitizedUrl());
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            if (e instanceof SemException se) {
+                throw se;
+            }
+            throw SemException.environment(
+                    "Database error on " + settings.sanitizedUrl() + ": " + settings.redact(e.getMessage()), e);
+        }
+    }
+
     private static int backendPid(Connection c) {
         try {
             return Integer.parseInt(
@@ -132,10 +163,15 @@ public final class PackageDeployer {
         }
     }
 
-    private DeployResult transaction(Connection c, DeployRun run, DeployOptions o, int attempts, long start)
+    private DeployResult transaction(
+            Connection c, DeployRun run, DeployOptions o, int attempts, long start, List<Requirement> unlessSatisfied)
             throws SQLException {
         c.setAutoCommit(false);
         RegistryLock.acquire(c, o.lockWait());
+        if (unlessSatisfied != null && satisfied(c, run.pkg().descriptor().name(), unlessSatisfied)) {
+            c.rollback();
+            return null;
+        }
         Preamble.apply(c, run.pkg().descriptor(), o, true);
         RegistrySchema.ensure(c);
         if (o.dryRun()) {
@@ -150,6 +186,19 @@ public final class PackageDeployer {
         DeployRun.Executed done = run.execute(planned);
         c.commit();
         return result(run.pkg(), o, planned.plan(), done, attempts, start, null);
+    }
+
+    /** Whether the registry holds an active version of {@code name} that satisfies every requirement. */
+    private static boolean satisfied(Connection c, String name, List<Requirement> requirements) throws SQLException {
+        if (RegistrySchema.installedVersion(c) == 0) {
+            return false;
+        }
+        for (RegistryState.Row r : RegistryState.active(c, name)) {
+            if (requirements.stream().allMatch(q -> q.matches(r.version()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private DeployResult autoCommit(Connection c, DeployRun run, DeployOptions o, int attempts, long start)

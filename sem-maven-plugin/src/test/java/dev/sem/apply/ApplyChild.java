@@ -1,16 +1,21 @@
 package dev.sem.apply;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import dev.sem.EngineLog;
 
-/** Runs an apply in a separate JVM, so that a test can kill it with SIGKILL mid-script. Args: url, user, base dir. */
+/**
+ * Runs an apply in a separate JVM, so that a test can kill it with SIGKILL mid-script, or run several at once. Args:
+ * url, user, base dir, and optionally the lock wait in seconds; the password, if any, comes from the environment
+ * variable {@code SEM_TEST_PASSWORD}.
+ */
 public final class ApplyChild {
 
     private ApplyChild() {}
 
     public static void main(String[] args) {
-        var settings = TestConnections.settings(args[0], args[1], null);
+        var settings = TestConnections.settings(args[0], args[1], System.getenv("SEM_TEST_PASSWORD"));
         EngineLog out = new EngineLog() {
             @Override
             public void info(String line) {
@@ -27,6 +32,10 @@ public final class ApplyChild {
                 System.out.println("ERROR " + line);
             }
         };
-        new Applier(settings, out).apply(Path.of(args[2]), ApplyOptions.defaults());
+        ApplyOptions options = ApplyOptions.defaults();
+        if (args.length > 3) {
+            options = options.withLockWait(Duration.ofSeconds(Long.parseLong(args[3])));
+        }
+        new Applier(settings, out).apply(Path.of(args[2]), options);
     }
 }
