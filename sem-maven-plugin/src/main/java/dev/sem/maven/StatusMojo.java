@@ -34,14 +34,14 @@ public class StatusMojo extends AbstractDatabaseMojo {
         if (fleet()) {
             try (ScriptSource source = scriptSource()) {
                 runFleet(new StatusOperation(
-                        source.baseDir(), applyOptions(source.artifact()), engineLog(), parallelism > 1));
+                        source.baseDir(), scriptOptions(source.artifact()), engineLog(), parallelism > 1));
             }
             return;
         }
         var settings = connectionSettings();
         try (ScriptSource source = scriptSource()) {
             ApplyReport result =
-                    new Applier(settings, engineLog()).status(source.baseDir(), applyOptions(source.artifact()));
+                    new Applier(settings, engineLog()).status(source.baseDir(), scriptOptions(source.artifact()));
             for (ApplyReport.ScriptResult s : result.scripts()) {
                 getLog().info(String.format(
                         "  %-22s %s%s",

@@ -95,7 +95,7 @@ public final class Verifier {
 
     private ApplyReport apply(ThrowawayPostgres pg, Path baseDir, ApplyOptions options, String step) {
         try {
-            return new Applier(pg.settings(), log).apply(baseDir, options);
+            return Applier.onThrowawayDatabase(pg.settings(), log).apply(baseDir, options);
         } catch (Applier.ApplyFailedException e) {
             throw new VerificationFailedException(
                     "Verification failed " + step + " on a throwaway " + pg.description() + ": " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import dev.sem.EngineLog;
 import dev.sem.apply.ApplyOptions;
+import dev.sem.testing.CollectingLog;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -56,12 +57,17 @@ class VerifierTest {
                 "create table customer (id bigint primary key);",
                 "20260101-000002.sql",
                 "insert into customer (id)\n  select id\n    from no_such_table;");
-        assertThatThrownBy(() -> new Verifier(EngineLog.silent())
-                        .verify(base, ApplyOptions.defaults(), scratch(db), null, null, null))
+        CollectingLog log = new CollectingLog();
+        assertThatThrownBy(() -> new Verifier(log).verify(base, ApplyOptions.defaults(), scratch(db), null, null, null))
                 .isInstanceOf(Verifier.VerificationFailedException.class)
                 .hasMessageContaining("File[./scripts/20260101-000002.sql] line 3")
                 .hasMessageContaining("relation \"no_such_table\" does not exist")
                 .hasMessageContaining("42P01");
+        // A throwaway database: no advice to record the script by hand, which would be pointless there.
+        assertThat(log.lines)
+                .contains("ERROR This database is a throwaway one, so there is nothing to record: fix the script, then"
+                        + " run mvn sem:verify again.");
+        assertThat(log.text()).doesNotContain("psql").doesNotContain("record it as having been applied");
     }
 
     @Test
