@@ -128,9 +128,16 @@ public class VerifyMojo extends AbstractScriptsMojo {
     @Parameter
     private List<String> verifyCalls = new ArrayList<>();
 
+    /**
+     * Maven's usual switch to skip tests: {@code -DskipTests} skips this verification too, as it skips the unit tests
+     * (use {@code sem.verify.skip} to skip only this).
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "skipTests", defaultValue = "false")
     private boolean skipTests;
 
+    /** The project being verified (set by Maven): its base directory, coordinates and package dependencies. */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
