@@ -139,6 +139,18 @@ record Plan(
         }
     }
 
+    /**
+     * How to accept a changed script: set accept and acceptReason, on apply or baseline (status has no such options;
+     * a throwaway database of verify has nobody to accept for).
+     */
+    private static Message acceptHint(Run run, String name) {
+        return Message.text(", or accept it with ")
+                .then(Option.ACCEPT, name)
+                .then(" ")
+                .then(Option.ACCEPT_REASON, "\"why\"")
+                .then(run.goal == Goal.STATUS ? " when you run sem:apply" : "");
+    }
+
     private static void checkAccepted(Run run, List<Changed> changed, List<Message> errors) {
         Map<String, String> accepted = run.options.acceptChanges();
         for (Changed c : changed) {
@@ -148,11 +160,8 @@ record Plan(
                                 + c.currentSha() + ". Restore the applied content and put the change in a new script"
                                 + " (mvn sem:add ")
                         .then(Option.DESCRIPTION, "\"what it changes\"")
-                        .then(" starts one), or accept it with ")
-                        .then(Option.ACCEPT, c.name())
-                        .then(" ")
-                        .then(Option.ACCEPT_REASON, "\"why\"")
-                        .then(run.goal == Goal.STATUS ? " when you run sem:apply" : ""));
+                        .then(" starts one)")
+                        .then(run.throwaway ? Message.text("") : acceptHint(run, c.name())));
             }
         }
         for (String name : accepted.keySet()) {

@@ -157,7 +157,8 @@ public final class ConnectionFactory {
         if (dateStyle != null && !keepsIsoOutput(dateStyle.value())) {
             chosen.remove("DateStyle");
             warn("DateStyle '" + dateStyle.value() + "' from " + dateStyle.source() + " is not used: the JDBC driver"
-                    + " needs ISO output, so scripts see ISO dates; use the psql executor if a script depends on it");
+                    + " needs ISO output, so scripts see ISO dates; a script that needs another date format must"
+                    + " format dates itself (to_char)");
         }
         if (chosen.isEmpty()) {
             return List.of();

@@ -257,7 +257,10 @@ public class VerifyMojo extends AbstractScriptsMojo {
                 } catch (SemException e) {
                     throw SemException.environment(
                             "Could not get the PostgreSQL " + postgres + " binaries (" + coordinates + "): "
-                                    + e.getMessage() + " Give -Dsem.verify.url=<a server> instead, or run online once.",
+                                    + e.getMessage()
+                                    + " Run online once (without -o), or give a PostgreSQL server instead, such as"
+                                    + " -Dsem.verify.url='jdbc:postgresql://localhost:5432/postgres?user=ci' (a role that"
+                                    + " may create databases).",
                             e);
                 }
                 yield () -> ThrowawayPostgres.embedded(jar, postgres, work);

@@ -175,8 +175,8 @@ class OptionFlagsTest {
                 Arguments.of(
                         Option.PACKAGE,
                         engineError(() -> DeployOptions.refuseUnsupported(false, true)),
-                        "-Dsem.dir names a sem distribution; give a package directory with"
-                                + " -Dsem.package=<dir holding config.json>"),
+                        "-Dsem.dir names a sem distribution; give the package directory (the one holding"
+                                + " config.json) with -Dsem.package"),
                 Arguments.of(
                         Option.LOCK_TIMEOUT,
                         engineError(() -> DeployOptions.defaults().withLockTimeout(Duration.ofMillis(-1), 3)),
@@ -291,11 +291,12 @@ class OptionFlagsTest {
                 Arguments.of(
                         Option.UPGRADE,
                         new PackageException(Message.text("The package registry sem_packages is at version 1, older"
-                                        + " than this sem's 3: run sem:registry-install ")
+                                        + " than this sem's 3: run mvn sem:registry-install ")
                                 .then(Option.UPGRADE, "true")
                                 .then(" (one transaction; deploys upgrade it too)")),
                         "The package registry sem_packages is at version 1, older than this sem's 3: run"
-                                + " sem:registry-install -Dsem.upgrade=true (one transaction; deploys upgrade it too)"),
+                                + " mvn sem:registry-install -Dsem.upgrade=true (one transaction; deploys upgrade it"
+                                + " too)"),
                 Arguments.of(
                         Option.CONFIRM_UNINSTALL,
                         new PackageException(Message.text("Uninstalling drops schema sem_packages and every record of"

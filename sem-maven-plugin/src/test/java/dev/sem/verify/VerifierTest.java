@@ -86,4 +86,18 @@ class VerifierTest {
         assertThat(r.upgradedFrom()).isEqualTo("1.0.0");
         assertThat(r.upgradeApplied()).isEqualTo(2);
     }
+
+    @Test
+    void aReleasedScriptChangedSinceTheEarlierReleaseIsNotOfferedForAcceptance(TestDatabase db) throws Exception {
+        Path previous = repo(tmp.resolve("previous"), "20260101-000001.sql", "create table a (id int);");
+        Path base = repo(tmp.resolve("repo"), "20260101-000001.sql", "create table a (id bigint);");
+        // Accepting needs a database to accept it on; the throwaway one is gone after verification.
+        assertThatThrownBy(() -> new Verifier(EngineLog.silent())
+                        .verify(base, ApplyOptions.defaults(), scratch(db), previous, "1.0.0", null))
+                .isInstanceOf(Verifier.VerificationFailedException.class)
+                .hasMessageContaining("File[./scripts/20260101-000001.sql] was changed after it was applied")
+                .hasMessageContaining("Restore the applied content and put the change in a new script (mvn sem:add"
+                        + " description=\"what it changes\" starts one) (nothing was applied)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("accept"));
+    }
 }
