@@ -5,6 +5,9 @@ package dev.sem;
  * it the way its users set it (the Maven layer as a {@code -D} user property).
  */
 public enum Option {
+    URL("url"),
+    FILE("file"),
+    DESCRIPTION("description"),
     DIR("dir"),
     TARBALL("tarball"),
     ACCEPT("accept"),

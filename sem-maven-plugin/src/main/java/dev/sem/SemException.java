@@ -32,6 +32,11 @@ public class SemException extends RuntimeException {
         this(message, null, true);
     }
 
+    /** A user error whose message names options, with its cause. */
+    public SemException(Message message, Throwable cause) {
+        this(message, cause, true);
+    }
+
     protected SemException(String message, Throwable cause, boolean userError) {
         super(message, cause);
         this.message = null;

@@ -132,8 +132,9 @@ class ApplyFailuresIT {
                         "orders-db",
                         "File[./scripts/" + FIRST + "] was changed after it was applied to this database: applied"
                                 + " sha256 " + applied + ", now " + now + ". Restore the applied content and put the"
-                                + " change in a new script (mvn sem:add), or accept it with -Dsem.accept=" + FIRST
-                                + " -Dsem.acceptReason=\"why\" (nothing was applied)"));
+                                + " change in a new script (mvn sem:add -Dsem.description=\"what it changes\" starts"
+                                + " one), or accept it with -Dsem.accept=" + FIRST + " -Dsem.acceptReason=\"why\""
+                                + " (nothing was applied)"));
         // The pending second script did not run either.
         assertThat(snapshot(db)).isEqualTo(before);
     }
@@ -162,9 +163,10 @@ class ApplyFailuresIT {
                             "standalone-pom",
                             "Could not connect to " + url + " (" + jdbc + ", user " + role.name() + ") for apply:"
                                     + " FATAL: password authentication failed for user \"" + role.name() + "\";"
-                                    + " check the password (it came from settings.xml server sem-db); it is taken"
-                                    + " from settings.xml server <id>, the url, PGPASSWORD or ~/.pgpass, first found"
-                                    + " wins"));
+                                    + " check the password (it came from settings.xml server sem-db); sem takes the"
+                                    + " first password it finds in: settings.xml server sem-db (username and"
+                                    + " password; an encrypted password works), PGPASSWORD, then ~/.pgpass (or the"
+                                    + " file PGPASSFILE names)"));
             assertThat(build.log()).doesNotContain(right).doesNotContain(wrong);
             assertThat(hasHistory(db)).isFalse();
         }

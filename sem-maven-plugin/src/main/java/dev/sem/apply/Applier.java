@@ -35,11 +35,25 @@ public final class Applier {
     private final ConnectionSettings settings;
     private final ConnectionFactory connections;
     private final EngineLog log;
+    private final boolean throwaway;
 
     public Applier(ConnectionSettings settings, EngineLog log) {
+        this(settings, log, false);
+    }
+
+    private Applier(ConnectionSettings settings, EngineLog log, boolean throwaway) {
         this.settings = settings;
         this.connections = new ConnectionFactory(settings);
         this.log = log;
+        this.throwaway = throwaway;
+    }
+
+    /**
+     * An applier for a throwaway database (verification): a failed script is reported with the advice to fix it and
+     * verify again, not with how to record it as applied.
+     */
+    public static Applier onThrowawayDatabase(ConnectionSettings settings, EngineLog log) {
+        return new Applier(settings, log, true);
     }
 
     /** Applies every pending script of {@code baseDir}. */
@@ -67,7 +81,7 @@ public final class Applier {
         try (Connection work = connections.open(goal.id());
                 Connection side = connections.open(goal.id() + " lock")) {
             SessionProbe.requireOwnSession(work, side, settings.sanitizedUrl());
-            Run run = new Run(goal, settings, connections, options, log, work, side, started, early);
+            Run run = new Run(goal, settings, connections, options, log, work, side, started, early, throwaway);
             if (options.dryRun()) {
                 try (Statement st = work.createStatement()) {
                     st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");

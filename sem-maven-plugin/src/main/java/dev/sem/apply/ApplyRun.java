@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import dev.sem.ShellWords;
 import dev.sem.db.ConnectionFactory;
 import dev.sem.history.ChecksumOrigin;
 import dev.sem.history.History;
@@ -75,11 +76,24 @@ final class ApplyRun {
             }
         }
         run.log.error("");
-        run.log.error("If this script has previously been applied to this database, you can record it as having been"
-                + " applied by:");
-        run.log.error("  psql --command \"insert into schema_evolution_manager.scripts (filename) values ('" + p.name()
-                + "')\" " + run.target());
+        if (run.throwaway) {
+            run.log.error("This database is a throwaway one, so there is nothing to record: fix the script, then run"
+                    + " mvn sem:verify again.");
+        } else {
+            run.log.error("If this script has previously been applied to this database, you can record it as having"
+                    + " been applied by:");
+            run.log.error("  " + recordByHand(p.name(), run.settings.libpqUri()));
+        }
         run.log.error("");
+    }
+
+    /**
+     * The psql command that records {@code script} as applied on the database at {@code libpqUri}, as a shell runs it:
+     * the URI is quoted when it holds a character the shell would read.
+     */
+    static String recordByHand(String script, String libpqUri) {
+        return "psql --command \"insert into schema_evolution_manager.scripts (filename) values ('" + script + "')\" "
+                + ShellWords.quote(libpqUri);
     }
 
     private int backendPid() throws SQLException {

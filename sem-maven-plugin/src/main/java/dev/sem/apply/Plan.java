@@ -67,7 +67,7 @@ record Plan(
             ScriptSet set = ScriptSet.scan(baseDir);
             set.warnings().forEach(warn);
             set.invalidNamesMessage().ifPresent(message -> {
-                throw new SemException(message + " (nothing was applied)");
+                throw new SemException(message.then(" (nothing was applied)"));
             });
             Optional<String> version = VersionFile.read(baseDir);
             version.ifPresent(VersionFile::validate);
@@ -139,6 +139,18 @@ record Plan(
         }
     }
 
+    /**
+     * How to accept a changed script: set accept and acceptReason, on apply or baseline (status has no such options;
+     * a throwaway database of verify has nobody to accept for).
+     */
+    private static Message acceptHint(Run run, String name) {
+        return Message.text(", or accept it with ")
+                .then(Option.ACCEPT, name)
+                .then(" ")
+                .then(Option.ACCEPT_REASON, "\"why\"")
+                .then(run.goal == Goal.STATUS ? " when you run sem:apply" : "");
+    }
+
     private static void checkAccepted(Run run, List<Changed> changed, List<Message> errors) {
         Map<String, String> accepted = run.options.acceptChanges();
         for (Changed c : changed) {
@@ -146,10 +158,10 @@ record Plan(
                 errors.add(Message.text("File[" + Script.displayPath(c.name()) + "] was changed after it was"
                                 + " applied to this database: applied sha256 " + c.storedSha() + ", now "
                                 + c.currentSha() + ". Restore the applied content and put the change in a new script"
-                                + " (mvn sem:add), or accept it with ")
-                        .then(Option.ACCEPT, c.name())
-                        .then(" ")
-                        .then(Option.ACCEPT_REASON, "\"why\""));
+                                + " (mvn sem:add ")
+                        .then(Option.DESCRIPTION, "\"what it changes\"")
+                        .then(" starts one)")
+                        .then(run.throwaway ? Message.text("") : acceptHint(run, c.name())));
             }
         }
         for (String name : accepted.keySet()) {
@@ -195,8 +207,9 @@ record Plan(
             String msg = late.size() + " pending script(s) are older than " + newestApplied
                     + ", the newest applied script (merged late): " + String.join(", ", late);
             if (run.options.latePolicy() == ApplyOptions.LatePolicy.FAIL && run.goal != Goal.STATUS) {
-                errors.add(Message.text(msg + ". They would run after newer scripts; rename them with mvn sem:add,"
-                                + " or run with ")
+                errors.add(Message.text(msg + ". They would run after newer scripts; give them new names with ")
+                        .then(ScriptName.addCommands(late))
+                        .then(", or run with ")
                         .then(Option.LATE_POLICY, "warn")
                         .then(" to apply them anyway."));
             } else {

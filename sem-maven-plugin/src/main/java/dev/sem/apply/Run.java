@@ -29,6 +29,9 @@ final class Run {
     final EngineLog log;
     final Connection work;
     final Connection side;
+    /** Whether the database is a throwaway one (verification), where recording a script by hand makes no sense. */
+    final boolean throwaway;
+
     private final long started;
     private final List<String> warnings = new ArrayList<>();
     private final List<ApplyReport.ScriptResult> results = new ArrayList<>();
@@ -42,7 +45,8 @@ final class Run {
             Connection work,
             Connection side,
             long started,
-            List<String> warningsSoFar) {
+            List<String> warningsSoFar,
+            boolean throwaway) {
         this.goal = goal;
         this.settings = settings;
         this.connections = connections;
@@ -50,6 +54,7 @@ final class Run {
         this.log = log;
         this.work = work;
         this.side = side;
+        this.throwaway = throwaway;
         this.started = started;
         this.warnings.addAll(warningsSoFar);
     }

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.sem.Message;
+import dev.sem.Option;
 import dev.sem.SemException;
 import org.postgresql.Driver;
 
@@ -155,7 +157,8 @@ public final class ConnectionFactory {
         if (dateStyle != null && !keepsIsoOutput(dateStyle.value())) {
             chosen.remove("DateStyle");
             warn("DateStyle '" + dateStyle.value() + "' from " + dateStyle.source() + " is not used: the JDBC driver"
-                    + " needs ISO output, so scripts see ISO dates; use the psql executor if a script depends on it");
+                    + " needs ISO output, so scripts see ISO dates; a script that needs another date format must"
+                    + " format dates itself (to_char)");
         }
         if (chosen.isEmpty()) {
             return List.of();
@@ -270,31 +273,37 @@ public final class ConnectionFactory {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = settings.redact(e.getMessage());
         String where = settings.sanitizedUrl() + " (" + settings.jdbcUrl() + ", user " + settings.user() + ")";
-        String hint;
+        Message hint;
         boolean user = true;
         if (state.equals("28P01")
                 || message.contains("password authentication failed")
                 || message.contains("no password was provided")) {
             hint = settings.password().isPresent()
-                    ? "check the password (it came from " + settings.passwordOrigin()
-                            + "); it is taken from settings.xml server <id>, the url, PGPASSWORD or ~/.pgpass, first"
-                            + " found wins"
-                    : "no password was found: give one in settings.xml server <id>, PGPASSWORD or ~/.pgpass";
+                    ? Message.text("check the password (it came from " + settings.passwordOrigin()
+                                    + "); sem takes the first password it finds in: ")
+                            .then(settings.passwordSources())
+                    : Message.text("no password was found; give one in: ").then(settings.passwordSources());
         } else if (state.equals("28000")) {
-            hint = "check the user name and the server's pg_hba.conf";
+            hint = Message.text("check the user name and the server's pg_hba.conf");
         } else if (state.equals("3D000")) {
-            hint = "check the database name, or create the database first";
+            hint = Message.text("check the database name, or create the database first");
         } else if (state.equals("53300") || state.equals("57P03")) {
-            hint = "the server is not accepting connections right now; try again later";
+            hint = Message.text("the server is not accepting connections right now; try again later");
             user = false;
         } else if (state.startsWith("08")) {
-            hint = "is the server running and reachable at " + settings.host() + ":" + settings.port()
-                    + "? (connect timeout " + settings.driverProperties().getProperty("connectTimeout") + " s)";
+            hint = Message.text("is the server running and reachable at " + settings.host() + ":" + settings.port()
+                    + "? (connect timeout " + settings.driverProperties().getProperty("connectTimeout") + " s)");
             user = false;
         } else {
-            hint = "check the url, the user and the password";
+            hint = Message.text("check the url, the user and the password");
         }
-        String text = "Could not connect to " + where + " for " + purpose + ": " + stripPeriod(message) + "; " + hint;
+        if (settings.assumedTarget().isPresent()) {
+            hint = hint.then(". No database was given, so this is the default target sem assumed; choose one with ")
+                    .then(Option.URL, ConnectionSettings.EXAMPLE_URL);
+        }
+        Message text = Message.text(
+                        "Could not connect to " + where + " for " + purpose + ": " + stripPeriod(message) + "; ")
+                .then(hint);
         return user ? new SemException(text, sanitized(e)) : SemException.environment(text, sanitized(e));
     }
 

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
+import dev.sem.Message;
+import dev.sem.Option;
 import dev.sem.SemException;
 
 /**
@@ -25,6 +27,9 @@ public final class ConnectionSettings {
 
     /** Connect timeout in seconds when neither the URL nor {@code PGCONNECT_TIMEOUT} gives one. */
     public static final int DEFAULT_CONNECT_TIMEOUT = 10;
+
+    /** The form of a database URL, for hints that say how to choose a database. */
+    public static final String EXAMPLE_URL = "postgresql://user@host:5432/db";
 
     /** Where the password came from. */
     public enum PasswordSource {
@@ -44,12 +49,16 @@ public final class ConnectionSettings {
     private final PasswordSource passwordSource;
     private final String passwordOrigin;
     private final Path passwordFile;
+    private final boolean passwordFileFromEnv;
     private final Properties properties;
     private final Map<String, String> clientSettings;
     private final List<String> warnings;
+    private final List<String> settingsServers;
+    private final Message assumedTarget;
 
     private ConnectionSettings(Builder b, List<DatabaseUrl.Host> hosts, String database, String user) {
         this.url = b.url;
+        this.settingsServers = List.copyOf(b.settingsServers);
         this.hosts = List.copyOf(hosts);
         this.database = database;
         this.user = user;
@@ -61,6 +70,7 @@ public final class ConnectionSettings {
                 ? Path.of(env.get("PGPASSFILE"))
                 : (b.userHome == null ? null : b.userHome.resolve(".pgpass"));
         this.passwordFile = file;
+        this.passwordFileFromEnv = nonBlank(env.get("PGPASSFILE")) != null;
         String urlPassword = emptyToNull(url.password());
         String pw;
         PasswordSource source;
@@ -94,6 +104,28 @@ public final class ConnectionSettings {
         Map<String, String> client = new LinkedHashMap<>();
         this.properties = LibpqProperties.driverProperties(url, env, b.toolVersion, client, warnings);
         this.clientSettings = Collections.unmodifiableMap(client);
+        this.assumedTarget = b.assumed ? assumedTarget(b, env) : null;
+    }
+
+    /** Which target was assumed and where each part of it came from, with how to choose another. */
+    private Message assumedTarget(Builder b, Map<String, String> env) {
+        String hostOrigin = nonBlank(env.get("PGHOST")) != null ? "PGHOST" : "default";
+        String portOrigin = nonBlank(env.get("PGPORT")) != null ? "PGPORT" : "default";
+        String databaseOrigin = url.database().isPresent()
+                ? "given"
+                : nonBlank(env.get("PGDATABASE")) != null ? "PGDATABASE" : "the user name, as libpq does";
+        String userOrigin;
+        if (url.user().isPresent() || b.defaultUser != null) {
+            userOrigin = b.defaultUserOrigin == null ? "given" : b.defaultUserOrigin;
+        } else if (nonBlank(env.get("PGUSER")) != null) {
+            userOrigin = "PGUSER";
+        } else {
+            userOrigin = "the operating-system user";
+        }
+        return Message.text("No database was given, so sem assumed " + libpqUri() + " (host " + host() + ": "
+                        + hostOrigin + ", port " + port() + ": " + portOrigin + ", database " + database + ": "
+                        + databaseOrigin + ", user " + user + ": " + userOrigin + "); choose another with ")
+                .then(Option.URL, EXAMPLE_URL);
     }
 
     /** A builder for {@code url}, which may be {@code postgres://…} or {@code jdbc:postgresql://…}. */
@@ -115,6 +147,9 @@ public final class ConnectionSettings {
         private String osUser = System.getProperty("user.name");
         private String toolVersion;
         private String defaultUser;
+        private String defaultUserOrigin;
+        private List<String> settingsServers = List.of();
+        private boolean assumed;
 
         private Builder(DatabaseUrl url) {
             this.url = url;
@@ -155,6 +190,39 @@ public final class ConnectionSettings {
          */
         public Builder defaultUser(String user) {
             this.defaultUser = nonBlank(user);
+            return this;
+        }
+
+        /**
+         * {@link #defaultUser(String)}, saying where it came from (for {@link ConnectionSettings#assumedTarget()}),
+         * such as {@code settings.xml server sem-db}.
+         */
+        public Builder defaultUser(String user, String origin) {
+            this.defaultUserOrigin = origin;
+            return defaultUser(user);
+        }
+
+        /**
+         * The ids of the settings.xml servers that were looked up for credentials, in order, so that a password
+         * problem names them; none outside Maven.
+         */
+        public Builder settingsServers(List<String> ids) {
+            this.settingsServers = ids == null
+                    ? List.of()
+                    : ids.stream()
+                            .filter(id -> id != null && !id.isBlank())
+                            .distinct()
+                            .toList();
+            return this;
+        }
+
+        /**
+         * Marks the target as assumed: no URL, host, port or name was given, so the URL holds libpq's defaults
+         * ({@code PGHOST}, {@code PGPORT}, … or localhost:5432). {@link ConnectionSettings#assumedTarget()} then says
+         * so, and a failed connection says how to choose a database.
+         */
+        public Builder assumedTarget() {
+            this.assumed = true;
             return this;
         }
 
@@ -247,6 +315,26 @@ public final class ConnectionSettings {
         return sb.append('/').append(DatabaseUrl.encode(database)).toString();
     }
 
+    /**
+     * The target as a libpq connection URI that psql and the other libpq tools accept as printed:
+     * {@code postgresql://user@host:port[,host:port…]/database}, with {@code sslmode} when one was given; never a
+     * password (psql takes it from {@code PGPASSWORD} or {@code ~/.pgpass}, or asks).
+     */
+    public String libpqUri() {
+        StringBuilder sb = new StringBuilder("postgresql://")
+                .append(DatabaseUrl.encode(user))
+                .append('@');
+        for (int i = 0; i < hosts.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(hosts.get(i));
+        }
+        sb.append('/').append(DatabaseUrl.encode(database));
+        String sslmode = url.parameters().get("sslmode");
+        if (sslmode != null && !sslmode.isBlank()) {
+            sb.append("?sslmode=").append(DatabaseUrl.encode(sslmode));
+        }
+        return sb.toString();
+    }
+
     /** The first host. */
     public String host() {
         return hosts.get(0).name();
@@ -281,6 +369,42 @@ public final class ConnectionSettings {
     /** Where the password came from, for messages: {@code settings.xml server x}, {@code PGPASSWORD}, … */
     public String passwordOrigin() {
         return passwordOrigin;
+    }
+
+    /**
+     * When no database was given ({@link Builder#assumedTarget()}): which target was assumed, where each part came
+     * from, and how to choose another.
+     */
+    public Optional<Message> assumedTarget() {
+        return Optional.ofNullable(assumedTarget);
+    }
+
+    /**
+     * Where a password is looked for, in the order sem looks, for hints: the settings.xml servers, a password in the
+     * URL (only when there is one), {@code PGPASSWORD}, then the password file.
+     */
+    Message passwordSources() {
+        List<Message> sources = new ArrayList<>();
+        if (!settingsServers.isEmpty()) {
+            sources.add(Message.text("settings.xml server " + String.join(", else ", settingsServers)
+                    + " (username and password; an encrypted password works)"));
+        }
+        if (passwordSource == PasswordSource.URL) {
+            sources.add(Message.text("a password in ")
+                    .then(Option.URL)
+                    .then(" (not recommended: it shows in shell history)"));
+        }
+        sources.add(Message.text("PGPASSWORD"));
+        sources.add(Message.text(
+                passwordFileFromEnv
+                        ? "the password file " + passwordFile + " (PGPASSFILE)"
+                        : "~/.pgpass (or the file PGPASSFILE names)"));
+        Message all = Message.text("");
+        for (int i = 0; i < sources.size(); i++) {
+            all = all.then(i == 0 ? "" : i == sources.size() - 1 ? ", then " : ", ")
+                    .then(sources.get(i));
+        }
+        return all;
     }
 
     /** The password file that was (or would have been) consulted, or {@code null}. */

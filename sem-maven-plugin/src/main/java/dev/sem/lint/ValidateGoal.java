@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.sem.EngineLog;
+import dev.sem.Message;
 import dev.sem.SemException;
 import dev.sem.git.GitRepo;
 import dev.sem.git.ScriptHistory;
@@ -63,7 +64,7 @@ public final class ValidateGoal {
      */
     public record Report(
             List<String> scripts,
-            List<String> problems,
+            List<Message> problems,
             List<String> warnings,
             Immutability immutability,
             LintReport lint) {
@@ -93,13 +94,13 @@ public final class ValidateGoal {
         }
 
         /** Every reason to fail, one per line, for the build failure message. */
-        public List<String> failures(LintConfig config) {
-            List<String> lines = new ArrayList<>(problems);
-            lines.addAll(immutability.changes());
+        public List<Message> failures(LintConfig config) {
+            List<Message> lines = new ArrayList<>(problems);
+            immutability.changes().stream().map(Message::text).forEach(lines::add);
             if (lint != null) {
                 lint.findings().stream()
                         .filter(f -> config.fails(f.severity()))
-                        .map(Finding::toString)
+                        .map(f -> Message.text(f.toString()))
                         .forEach(lines::add);
             }
             return lines;

@@ -1,39 +1,27 @@
 package dev.sem.maven;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 
 import dev.sem.SemException;
-import dev.sem.db.ConnectionFactory;
-import dev.sem.db.ConnectionSettings;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
- * Base of the package registry goals ({@code registry-install}, {@code registry-uninstall}, {@code import-pgpm},
- * {@code remove-package}, {@code packages}, {@code execute}): one connection, opened as {@code apply} opens its own.
+ * Base of the package registry goals that take the registry's lock ({@code registry-install},
+ * {@code registry-uninstall}, {@code import-pgpm}, {@code remove-package}): how long to wait for it.
  */
-abstract class AbstractPackageRegistryMojo extends AbstractDatabaseMojo {
+abstract class AbstractPackageRegistryMojo extends AbstractConnectionMojo {
 
-    /** Work on the connection. */
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
+    /**
+     * Seconds to wait for another run to release the package registry's lock.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.lockWait", defaultValue = "60")
+    protected int lockWait;
 
-    protected AbstractPackageRegistryMojo(SettingsDecrypter settingsDecrypter, SemArtifactResolver artifactResolver) {
-        super(settingsDecrypter, artifactResolver);
-    }
-
-    /** Runs {@code work} on a new connection; database errors become one redacted error line. */
-    protected <T> T withConnection(Work<T> work) {
-        ConnectionSettings settings = connectionSettings();
-        try (Connection c = new ConnectionFactory(settings).open("sem:" + goal())) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new SemException(
-                    "sem:" + goal() + " failed on " + settings.sanitizedUrl() + ": " + settings.redact(e.getMessage()),
-                    e);
-        }
+    protected AbstractPackageRegistryMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
     }
 
     /** The registry lock wait, from {@code sem.lockWait}. */

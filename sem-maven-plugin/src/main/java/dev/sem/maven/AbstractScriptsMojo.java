@@ -8,8 +8,8 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Parameters shared by every goal that reads scripts ({@code validate}, {@code verify}, {@code apply},
- * {@code status}, {@code baseline}): how scripts are read and the {@code lock_timeout} sem manages.
+ * Parameters shared by the goals that check scripts without a database of the user's ({@code validate},
+ * {@code verify}): how scripts are read and the {@code lock_timeout} sem manages.
  */
 public abstract class AbstractScriptsMojo extends AbstractSemMojo {
 
@@ -49,6 +49,7 @@ public abstract class AbstractScriptsMojo extends AbstractSemMojo {
     @Parameter(property = "sem.lockTimeout", defaultValue = "2000")
     protected int lockTimeout;
 
+    /** The Maven session (set by Maven): the user properties {@code -Dsem.set.NAME=value}. */
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
 

@@ -43,7 +43,73 @@ import org.eclipse.aether.graph.Dependency;
  * @since 0.2.0
  */
 @Mojo(name = "deploy-package", requiresProject = false, threadSafe = true)
-public class DeployPackageMojo extends AbstractDatabaseMojo {
+public class DeployPackageMojo extends AbstractFleetMojo {
+
+    /**
+     * A package tarball ({@code .tar.gz}) to deploy.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.tarball")
+    protected File tarball;
+
+    /**
+     * Maven coordinates of a package, {@code groupId:artifactId:version} (the {@code tar.gz} with classifier
+     * {@code package} that {@code sem:package} attaches), resolved from the configured repositories.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.artifact")
+    protected String artifact;
+
+    /**
+     * Not for packages: {@code sem.dir} names a sem distribution (for {@code sem:apply}); giving it here is refused
+     * with a hint to use {@code sem.package}.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.dir")
+    protected File dir;
+
+    /**
+     * Print what would be deployed, and change nothing.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.dryRun", defaultValue = "false")
+    protected boolean dryRun;
+
+    /**
+     * A table script that changed since it was deployed is an error instead of a warning.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.strict", defaultValue = "false")
+    protected boolean strict;
+
+    /**
+     * Seconds to wait for another deploy to release the package registry's lock.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.lockWait", defaultValue = "60")
+    protected int lockWait;
+
+    /**
+     * The {@code lock_timeout} sem sets for the deploy's statements, in milliseconds; 0 leaves it to the database.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.lockTimeout", defaultValue = "2000")
+    protected int lockTimeout;
+
+    /**
+     * How often a deploy step that hit the lock_timeout is retried, with exponential backoff.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.lockRetries", defaultValue = "8")
+    protected int lockRetries;
 
     /**
      * The package directory (the one holding {@code config.json}).
@@ -247,7 +313,7 @@ public class DeployPackageMojo extends AbstractDatabaseMojo {
 
     @Inject
     public DeployPackageMojo(SettingsDecrypter settingsDecrypter, SemArtifactResolver artifactResolver) {
-        super(settingsDecrypter, artifactResolver);
+        super(settingsDecrypter);
         this.resolver = artifactResolver;
     }
 

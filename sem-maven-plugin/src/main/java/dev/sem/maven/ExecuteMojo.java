@@ -19,7 +19,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * @since 0.2.0
  */
 @Mojo(name = "execute", requiresProject = false, threadSafe = true)
-public class ExecuteMojo extends AbstractPackageRegistryMojo {
+public class ExecuteMojo extends AbstractFleetMojo {
 
     /**
      * The query (one statement).
@@ -54,8 +54,8 @@ public class ExecuteMojo extends AbstractPackageRegistryMojo {
     protected long pause;
 
     @Inject
-    public ExecuteMojo(SettingsDecrypter settingsDecrypter, SemArtifactResolver artifactResolver) {
-        super(settingsDecrypter, artifactResolver);
+    public ExecuteMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
     }
 
     @Override

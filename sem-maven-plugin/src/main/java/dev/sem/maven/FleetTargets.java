@@ -32,7 +32,7 @@ final class FleetTargets {
      */
     record Selected(List<Target> targets, String shard) {}
 
-    static Selected select(AbstractDatabaseMojo m) {
+    static Selected select(AbstractFleetMojo m) {
         if (m.targetsFile != null && m.targets != null && !m.targets.isEmpty()) {
             throw new SemException("Give either -Dsem.targets=<file> or <targets> in the POM, not both");
         }

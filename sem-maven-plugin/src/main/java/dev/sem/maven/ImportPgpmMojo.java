@@ -41,8 +41,8 @@ public class ImportPgpmMojo extends AbstractPackageRegistryMojo {
     protected String databaseScope;
 
     @Inject
-    public ImportPgpmMojo(SettingsDecrypter settingsDecrypter, SemArtifactResolver artifactResolver) {
-        super(settingsDecrypter, artifactResolver);
+    public ImportPgpmMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
     }
 
     @Override

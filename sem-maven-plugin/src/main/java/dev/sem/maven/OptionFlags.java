@@ -14,6 +14,9 @@ final class OptionFlags {
     /** The user property of the plugin parameter that sets {@code option}. */
     static String property(Option option) {
         return switch (option) {
+            case URL -> "sem.url";
+            case FILE -> "sem.file";
+            case DESCRIPTION -> "sem.description";
             case DIR -> "sem.dir";
             case TARBALL -> "sem.tarball";
             case ACCEPT -> "sem.accept";

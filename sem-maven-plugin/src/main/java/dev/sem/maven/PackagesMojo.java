@@ -16,7 +16,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * @since 0.2.0
  */
 @Mojo(name = "packages", requiresProject = false, threadSafe = true)
-public class PackagesMojo extends AbstractPackageRegistryMojo {
+public class PackagesMojo extends AbstractConnectionMojo {
 
     /**
      * Also list removed (dropped) versions.
@@ -27,8 +27,8 @@ public class PackagesMojo extends AbstractPackageRegistryMojo {
     protected boolean includeDropped;
 
     @Inject
-    public PackagesMojo(SettingsDecrypter settingsDecrypter, SemArtifactResolver artifactResolver) {
-        super(settingsDecrypter, artifactResolver);
+    public PackagesMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
     }
 
     @Override

@@ -39,8 +39,8 @@ public class RegistryInstallMojo extends AbstractPackageRegistryMojo {
     protected boolean upgrade;
 
     @Inject
-    public RegistryInstallMojo(SettingsDecrypter settingsDecrypter, SemArtifactResolver artifactResolver) {
-        super(settingsDecrypter, artifactResolver);
+    public RegistryInstallMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
     }
 
     @Override

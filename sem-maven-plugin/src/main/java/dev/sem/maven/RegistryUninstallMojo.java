@@ -25,8 +25,8 @@ public class RegistryUninstallMojo extends AbstractPackageRegistryMojo {
     protected boolean confirmUninstall;
 
     @Inject
-    public RegistryUninstallMojo(SettingsDecrypter settingsDecrypter, SemArtifactResolver artifactResolver) {
-        super(settingsDecrypter, artifactResolver);
+    public RegistryUninstallMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
     }
 
     @Override

@@ -60,8 +60,8 @@ public class RemovePackageMojo extends AbstractPackageRegistryMojo {
     protected boolean removeDryRun;
 
     @Inject
-    public RemovePackageMojo(SettingsDecrypter settingsDecrypter, SemArtifactResolver artifactResolver) {
-        super(settingsDecrypter, artifactResolver);
+    public RemovePackageMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
     }
 
     @Override

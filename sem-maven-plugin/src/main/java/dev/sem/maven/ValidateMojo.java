@@ -120,7 +120,7 @@ public class ValidateMojo extends AbstractScriptsMojo {
         ValidateGoal.Report report = new ValidateGoal(engineLog())
                 .run(base, readOptions(), new ValidateGoal.Options(immutability, !lintSkip, config));
 
-        report.problems().forEach(getLog()::error);
+        report.problems().forEach(p -> getLog().error(OptionFlags.render(p)));
         report.immutability().changes().forEach(getLog()::error);
         if (report.lint() != null) {
             for (Finding f : report.lint().findings()) {
@@ -137,7 +137,8 @@ public class ValidateMojo extends AbstractScriptsMojo {
         getLog().info(summary(report));
         writeReport(report);
         if (report.failed()) {
-            List<String> failures = report.failures(config);
+            List<String> failures =
+                    report.failures(config).stream().map(OptionFlags::render).toList();
             throw new SemException("sem:validate found " + failures.size() + " problem"
                     + (failures.size() == 1 ? "" : "s") + ":\n  " + String.join("\n  ", failures));
         }

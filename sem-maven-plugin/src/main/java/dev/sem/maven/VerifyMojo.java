@@ -128,9 +128,16 @@ public class VerifyMojo extends AbstractScriptsMojo {
     @Parameter
     private List<String> verifyCalls = new ArrayList<>();
 
+    /**
+     * Maven's usual switch to skip tests: {@code -DskipTests} skips this verification too, as it skips the unit tests
+     * (use {@code sem.verify.skip} to skip only this).
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "skipTests", defaultValue = "false")
     private boolean skipTests;
 
+    /** The project being verified (set by Maven): its base directory, coordinates and package dependencies. */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
@@ -250,7 +257,10 @@ public class VerifyMojo extends AbstractScriptsMojo {
                 } catch (SemException e) {
                     throw SemException.environment(
                             "Could not get the PostgreSQL " + postgres + " binaries (" + coordinates + "): "
-                                    + e.getMessage() + " Give -Dsem.verify.url=<a server> instead, or run online once.",
+                                    + e.getMessage()
+                                    + " Run online once (without -o), or give a PostgreSQL server instead, such as"
+                                    + " -Dsem.verify.url='jdbc:postgresql://localhost:5432/postgres?user=ci' (a role that"
+                                    + " may create databases).",
                             e);
                 }
                 yield () -> ThrowawayPostgres.embedded(jar, postgres, work);

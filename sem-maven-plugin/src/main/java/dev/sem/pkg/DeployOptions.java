@@ -108,8 +108,9 @@ public record DeployOptions(
         if (distributionDir) {
             throw new PackageException(Message.text("")
                     .then(Option.DIR)
-                    .then(" names a sem distribution; give a package directory with ")
-                    .then(Option.PACKAGE, "<dir holding config.json>"));
+                    .then(" names a sem distribution; give the package directory (the one holding config.json)"
+                            + " with ")
+                    .then(Option.PACKAGE));
         }
     }
 

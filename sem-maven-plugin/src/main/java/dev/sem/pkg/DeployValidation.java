@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import dev.sem.Message;
 import dev.sem.Option;
+import dev.sem.ShellWords;
 import dev.sem.sql.SqlStatement;
 import dev.sem.sql.StatementKind;
 
@@ -133,7 +134,7 @@ public final class DeployValidation {
             if (s.kind() == StatementKind.NON_TRANSACTIONAL && !autoCommit) {
                 throw new PackageException(Message.text(where + s.description()
                                 + " cannot run inside the deploy transaction; deploy this file alone in auto-commit (")
-                        .then(Option.FILES, f.path())
+                        .then(Option.FILES, ShellWords.quote(f.path()))
                         .then(" ")
                         .then(Option.AUTO_COMMIT, "true")
                         .then(")"));

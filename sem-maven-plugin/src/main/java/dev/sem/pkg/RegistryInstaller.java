@@ -66,7 +66,7 @@ public final class RegistryInstaller {
             if (from > 0 && from < RegistryMigrations.latest() && !upgrade) {
                 throw new PackageException(Message.text("The package registry " + RegistrySchema.SCHEMA
                                 + " is at version " + from + ", older than this sem's " + RegistryMigrations.latest()
-                                + ": run sem:registry-install ")
+                                + ": run mvn sem:registry-install ")
                         .then(Option.UPGRADE, "true")
                         .then(" (one transaction; deploys upgrade it too)"));
             }

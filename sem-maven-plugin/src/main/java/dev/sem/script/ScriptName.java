@@ -1,6 +1,11 @@
 package dev.sem.script;
 
+import java.util.List;
 import java.util.regex.Pattern;
+
+import dev.sem.Message;
+import dev.sem.Option;
+import dev.sem.ShellWords;
 
 /**
  * The file-name rules: which files of {@code scripts/} are candidates, and which candidates are valid script names
@@ -29,5 +34,30 @@ public final class ScriptName {
     /** sem (Ruby)'s message for a non-conforming name, verbatim. */
     public static String invalidMessage(String name) {
         return "Invalid filename[" + name + "]. Must be like: " + EXAMPLE;
+    }
+
+    /**
+     * The commands that give the files {@code names} of {@code scripts/} a valid timestamp name: {@code sem:add} moves
+     * each file to a new name and stages it in git, one run per file.
+     */
+    public static Message addCommands(List<String> names) {
+        Message commands = Message.text("");
+        for (int i = 0; i < names.size(); i++) {
+            commands = commands.then(i == 0 ? "mvn sem:add " : "; mvn sem:add ")
+                    .then(Option.FILE, ShellWords.quote(Script.displayPath(names.get(i))));
+        }
+        return commands;
+    }
+
+    /**
+     * How to fix invalid names, the same for every goal that finds them: rename the files with {@code sem:add}
+     * ({@link #addCommands(List)}), or move them out of {@code scripts/}.
+     */
+    public static Message renameHint(List<String> names) {
+        boolean one = names.size() == 1;
+        return Message.text(one ? "Rename it with " : "Rename them with ")
+                .then(addCommands(names))
+                .then(" (sem:add moves a file to a new timestamp name and stages it; never rename a script that was"
+                        + " already applied), or move " + (one ? "it" : "them") + " out of scripts/");
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.sem.Message;
 import dev.sem.SemException;
 
 /**
@@ -113,13 +114,15 @@ public record ScriptSet(List<Script> scripts, List<String> invalidNames, List<St
      * The one message for every invalid name (§11 #1), or empty when every name is valid; callers fail with it before
      * touching a database.
      */
-    public Optional<String> invalidNamesMessage() {
+    public Optional<Message> invalidNamesMessage() {
         if (invalidNames.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(invalidNames.stream().map(ScriptName::invalidMessage).collect(Collectors.joining("; "))
-                + (invalidNames.size() > 1 ? " (" + invalidNames.size() + " files)" : "")
-                + ". Rename them (never rename a script that was already applied) or move them out of scripts/");
+        return Optional.of(Message.text(
+                        invalidNames.stream().map(ScriptName::invalidMessage).collect(Collectors.joining("; "))
+                                + (invalidNames.size() > 1 ? " (" + invalidNames.size() + " files)" : "")
+                                + ". ")
+                .then(ScriptName.renameHint(invalidNames)));
     }
 
     private static void warnAboutNested(Path subdir, List<String> warnings) {

@@ -29,7 +29,7 @@ public final class ScriptValidator {
      * @param warnings warnings (near-miss names and attributes, transaction control in single scripts)
      * @param read the scripts that were read successfully, for linting
      */
-    public record Result(List<String> scripts, List<String> problems, List<String> warnings, List<Script> read) {
+    public record Result(List<String> scripts, List<Message> problems, List<String> warnings, List<Script> read) {
 
         public boolean valid() {
             return problems.isEmpty();
@@ -37,7 +37,7 @@ public final class ScriptValidator {
     }
 
     public Result validate(Path baseDir, ScriptReader.Options options) {
-        List<String> problems = new ArrayList<>();
+        List<Message> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         EngineLog collecting = new EngineLog() {
             @Override
@@ -65,12 +65,14 @@ public final class ScriptValidator {
         ScriptSet set = ScriptSet.scan(baseDir);
         set.warnings().forEach(collecting::warn);
         for (String invalid : set.invalidNames()) {
-            problems.add(ScriptName.invalidMessage(invalid) + " (File[" + Script.displayPath(invalid) + "])");
+            problems.add(
+                    Message.text(ScriptName.invalidMessage(invalid) + " (File[" + Script.displayPath(invalid) + "]). ")
+                            .then(ScriptName.renameHint(List.of(invalid))));
         }
         try {
             VersionFile.read(baseDir).ifPresent(VersionFile::validate);
         } catch (SemException e) {
-            problems.add("File[VERSION]: " + e.getMessage());
+            problems.add(Message.text("File[VERSION]: ").then(e.message()));
         }
         ScriptReader reader = new ScriptReader(baseDir, options, collecting);
         List<String> names = new ArrayList<>();
@@ -80,7 +82,7 @@ public final class ScriptValidator {
             try {
                 read.add(reader.read(script));
             } catch (SemException e) {
-                problems.add(e.getMessage());
+                problems.add(e.message());
             }
         }
         return new Result(List.copyOf(names), List.copyOf(problems), List.copyOf(warnings), List.copyOf(read));

@@ -77,7 +77,7 @@ final class MetaCommand {
                         file,
                         line,
                         "backquoted (shell command) arguments of psql meta-commands are not supported by the built-in"
-                                + " executor; write the value literally or use the psql executor");
+                                + " executor, which runs no shell; write the value literally");
             } else if (c == ':' && variable(out)) {
                 quoted = true;
                 unquotedTail = 0;

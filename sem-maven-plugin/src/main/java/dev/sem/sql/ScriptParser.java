@@ -416,7 +416,7 @@ public final class ScriptParser {
                         lineOf(offset),
                         "psql variable " + refName + " (" + what + ") is set by psql after each query; sem does not"
                                 + " track it, so " + ref + " cannot be used with the built-in executor; remove the"
-                                + " reference or use the psql executor");
+                                + " reference");
             }
             if (kind == '{') {
                 String name = refName;
@@ -483,7 +483,8 @@ public final class ScriptParser {
                     throw error(
                             line,
                             "psql meta-command \\" + name
-                                    + " is not supported by the built-in executor; use the psql executor");
+                                    + " is not supported by the built-in executor (sem runs scripts without psql); remove it"
+                                    + " or do the same in SQL");
             }
             f.pos = cmd.finish();
         }
@@ -533,8 +534,8 @@ public final class ScriptParser {
             if (name.value().equals("AUTOCOMMIT") && isOff(value.toString())) {
                 throw error(
                         line,
-                        "\\set AUTOCOMMIT " + value + " is not supported by the built-in executor; remove it or use"
-                                + " the psql executor");
+                        "\\set AUTOCOMMIT " + value + " is not supported by the built-in executor; remove it (with"
+                                + " -- sem.attribute.transaction = none each statement commits on its own)");
             }
             run.vars.put(name.value(), value.toString());
         }

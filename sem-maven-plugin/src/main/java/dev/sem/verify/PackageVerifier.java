@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.sem.EngineLog;
+import dev.sem.Message;
 import dev.sem.SemException;
 import dev.sem.pkg.DeployMode;
 import dev.sem.pkg.DeployOptions;
@@ -204,7 +205,9 @@ public final class PackageVerifier {
             return result;
         } catch (SemException e) {
             throw new Verifier.VerificationFailedException(
-                    "Verification failed " + step + " on a throwaway " + server + ": " + e.getMessage(), e);
+                    Message.text("Verification failed " + step + " on a throwaway " + server + ": ")
+                            .then(e.message()),
+                    e);
         }
     }
 

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.function.Supplier;
 
 import dev.sem.EngineLog;
+import dev.sem.Message;
 import dev.sem.SemException;
 import dev.sem.apply.Applier;
 import dev.sem.apply.ApplyOptions;
@@ -95,12 +96,14 @@ public final class Verifier {
 
     private ApplyReport apply(ThrowawayPostgres pg, Path baseDir, ApplyOptions options, String step) {
         try {
-            return new Applier(pg.settings(), log).apply(baseDir, options);
+            return Applier.onThrowawayDatabase(pg.settings(), log).apply(baseDir, options);
         } catch (Applier.ApplyFailedException e) {
             throw new VerificationFailedException(
-                    "Verification failed " + step + " on a throwaway " + pg.description() + ": " + e.getMessage(), e);
+                    Message.text("Verification failed " + step + " on a throwaway " + pg.description() + ": ")
+                            .then(e.message()),
+                    e);
         } catch (Applier.ValidationFailedException e) {
-            throw new VerificationFailedException(e.getMessage(), e);
+            throw new VerificationFailedException(e.message(), e);
         }
     }
 
@@ -109,6 +112,10 @@ public final class Verifier {
         private static final long serialVersionUID = 1L;
 
         VerificationFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        VerificationFailedException(Message message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -1,15 +1,18 @@
 package dev.sem.apply;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
 import dev.sem.SemException;
+import dev.sem.db.ConnectionSettings;
 import dev.sem.script.Sha256;
 import dev.sem.testing.CollectingLog;
 import dev.sem.testing.TestDatabase;
 import dev.sem.testing.TestPostgres;
+import dev.sem.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,8 +92,36 @@ class ApplierTest {
         assertThat(log.text())
                 .contains("ERROR ERROR applying script: ./scripts/20260101-000002.sql")
                 .contains("If this script has previously been applied to this database, you can record it as having"
-                        + " been applied by:")
-                .contains("insert into schema_evolution_manager.scripts (filename) values ('20260101-000002.sql')");
+                        + " been applied by:");
+        ConnectionSettings settings = Scripts.settings(db);
+        String uri = "postgresql://" + db.user() + "@" + settings.host() + ":" + settings.port() + "/" + db.name();
+        assertThat(log.lines)
+                .contains("ERROR   psql --command \"insert into schema_evolution_manager.scripts (filename) values"
+                        + " ('20260101-000002.sql')\" " + uri);
+    }
+
+    @Test
+    void theRecordAsAppliedHintRunsAsPrintedWithPsql(TestDatabase db) throws Exception {
+        Path psql = Tools.require(Tools.PSQL, "psql");
+        Scripts s = new Scripts(tmp).add("20260101-000001.sql", "insert into nosuch values (1);");
+        assertThatThrownBy(() -> Scripts.applier(db, log).apply(s.base, ApplyOptions.defaults()))
+                .isInstanceOf(Applier.ApplyFailedException.class);
+        String hint = log.lines.stream()
+                .filter(l -> l.startsWith("ERROR   psql "))
+                .findFirst()
+                .orElseThrow()
+                .substring("ERROR   ".length());
+        // The printed line, run by a shell as a user would paste it (the password comes from PGPASSWORD, never the
+        // line): the script is then recorded as applied.
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", hint.replaceFirst("^psql ", psql + " -X "))
+                .redirectErrorStream(true);
+        if (db.password() != null) {
+            pb.environment().put("PGPASSWORD", db.password());
+        }
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(hint + "\n" + out).isZero();
+        assertThat(applied(db)).containsExactly("20260101-000001.sql");
     }
 
     @Test
@@ -109,7 +140,8 @@ class ApplierTest {
                         + " run inside a transaction block")
                 .hasMessageContaining("-- sem.attribute.transaction = none")
                 .hasMessageContaining("File[./scripts/20260101-000004.sql] line 1: psql meta-command \\gset is not"
-                        + " supported by the built-in executor; use the psql executor");
+                        + " supported by the built-in executor (sem runs scripts without psql); remove it or do the"
+                        + " same in SQL");
 
         assertThat(count(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'schema_evolution_manager'"))
                 .as("not even bootstrapped")

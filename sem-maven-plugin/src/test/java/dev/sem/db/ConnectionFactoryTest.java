@@ -11,12 +11,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
 
+import dev.sem.Option;
 import dev.sem.SemException;
 import dev.sem.testing.PostgresServer;
 import dev.sem.testing.TestDatabase;
@@ -303,26 +305,91 @@ class ConnectionFactoryTest {
                         + (group == null ? "" : " IN ROLE " + PostgresServer.quote(group)));
         try {
             ConnectionSettings ok = factory(db).settings();
-            ConnectionFactory factory = new ConnectionFactory(ConnectionSettings.builder(
-                            "postgres://" + role + "@" + ok.host() + ":" + ok.port() + "/" + db.name())
+            String url = "postgres://" + role + "@" + ok.host() + ":" + ok.port() + "/" + db.name();
+            Path passfile = home.resolve("team.pgpass");
+            // The hint names where the password came from and every place sem looks, in order: the settings.xml
+            // servers that were looked up (by their real ids), PGPASSWORD, the password file.
+            String fromEnv = wrongPasswordHint(ConnectionSettings.builder(url)
                     .env(Map.of("PGPASSWORD", SECRET))
                     .userHome(home)
-                    .build());
-            boolean trusted;
-            try (Connection c = factory.open("the test")) {
-                trusted = c.isValid(1);
-            } catch (SemException e) {
-                trusted = false;
-                assertThat(stackText(e)).doesNotContain(SECRET);
-                assertThat(e.getMessage())
-                        .contains("password authentication failed")
-                        .contains("check the password (it came from PGPASSWORD)");
-                assertThat(e.isUserError()).isTrue();
+                    .settingsServers(List.of("sem-db")));
+            assertThat(fromEnv)
+                    .contains("password authentication failed")
+                    .endsWith("; check the password (it came from PGPASSWORD); sem takes the first password it finds"
+                            + " in: settings.xml server sem-db (username and password; an encrypted password works),"
+                            + " PGPASSWORD, then ~/.pgpass (or the file PGPASSFILE names)");
+            String fromSettings = wrongPasswordHint(ConnectionSettings.builder(url)
+                    .env(Map.of("PGPASSFILE", passfile.toString()))
+                    .userHome(home)
+                    .password(SECRET, "settings.xml server db1")
+                    .settingsServers(Arrays.asList("db1", null, "sem-db")));
+            assertThat(fromSettings)
+                    .endsWith("; check the password (it came from settings.xml server db1); sem takes the first"
+                            + " password it finds in: settings.xml server db1, else sem-db (username and password;"
+                            + " an encrypted password works), PGPASSWORD, then the password file " + passfile
+                            + " (PGPASSFILE)");
+            String none = wrongPasswordHint(
+                    ConnectionSettings.builder(url).env(Map.of()).userHome(home).settingsServers(List.of("sem-db")));
+            assertThat(none)
+                    .endsWith("; no password was found; give one in: settings.xml server sem-db (username and"
+                            + " password; an encrypted password works), PGPASSWORD, then ~/.pgpass (or the file"
+                            + " PGPASSFILE names)");
+            for (String hint : List.of(fromEnv, fromSettings, none)) {
+                assertThat(hint).doesNotContain("<id>").doesNotContain("the url");
             }
-            assertThat(trusted).as("the server must refuse the wrong password").isFalse();
         } finally {
             admin(db, "DROP ROLE IF EXISTS " + PostgresServer.quote(role));
         }
+    }
+
+    /** Connects with a wrong or missing password; the error line, which must never contain the password. */
+    private static String wrongPasswordHint(ConnectionSettings.Builder builder) {
+        ConnectionFactory factory = new ConnectionFactory(builder.build());
+        try (Connection c = factory.open("the test")) {
+            throw new AssertionError("the server must refuse the connection: " + c);
+        } catch (SemException e) {
+            assertThat(stackText(e)).doesNotContain(SECRET);
+            assertThat(e.isUserError()).isTrue();
+            return e.getMessage();
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aFailedConnectionToTheAssumedTargetSaysHowToChooseOne() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Map<String, String> env = Map.of("PGHOST", "127.0.0.1", "PGPORT", String.valueOf(port));
+        ConnectionSettings settings = ConnectionSettings.builder(DatabaseUrl.fromParts(null, null, null, null, env))
+                .env(env)
+                .osUser("alice")
+                .userHome(home)
+                .assumedTarget()
+                .build();
+        assertThat(settings.assumedTarget().orElseThrow().toString())
+                .isEqualTo("No database was given, so sem assumed postgresql://alice@127.0.0.1:" + port + "/alice"
+                        + " (host 127.0.0.1: PGHOST, port " + port + ": PGPORT, database alice: the user name, as"
+                        + " libpq does, user alice: the operating-system user); choose another with"
+                        + " url=postgresql://user@host:5432/db");
+        assertThatThrownBy(() -> new ConnectionFactory(settings).open("apply"))
+                .isInstanceOf(SemException.class)
+                .satisfies(e -> {
+                    assertThat(((SemException) e).message().options()).containsExactly(Option.URL);
+                    assertThat(e.getMessage())
+                            .endsWith("is the server running and reachable at 127.0.0.1:" + port + "? (connect"
+                                    + " timeout 10 s). No database was given, so this is the default target sem"
+                                    + " assumed; choose one with url=postgresql://user@host:5432/db");
+                });
+        // A database that was named is not an assumed one.
+        assertThat(ConnectionSettings.builder("postgres://app@127.0.0.1:" + port + "/db")
+                        .env(Map.of())
+                        .userHome(home)
+                        .build()
+                        .assumedTarget())
+                .isEmpty();
     }
 
     @Test

@@ -286,4 +286,38 @@ class ConnectionSettingsTest {
                 .containsExactly(
                         Map.entry("a", "1"), Map.entry("b", "2"), Map.entry("c_d", "3"), Map.entry("e", "x y"));
     }
+
+    @Test
+    void libpqUriIsWhatPsqlTakesWithoutAPassword() {
+        ConnectionSettings jdbc = ConnectionSettings.builder(
+                        "jdbc:postgresql://db1:5433,[::1]/my%20db?user=app%40x&password=pw-123&sslmode=require")
+                .env(Map.of())
+                .userHome(home)
+                .build();
+        assertThat(jdbc.libpqUri()).isEqualTo("postgresql://app%40x@db1:5433,[::1]:5432/my%20db?sslmode=require");
+        ConnectionSettings parts = ConnectionSettings.builder(DatabaseUrl.fromParts("db", null, "crm", null, Map.of()))
+                .env(Map.of("PGPASSWORD", "pw-123"))
+                .osUser("bob")
+                .userHome(home)
+                .build();
+        assertThat(parts.libpqUri()).isEqualTo("postgresql://bob@db:5432/crm");
+        assertThat(parts.assumedTarget()).as("host and name were given").isEmpty();
+    }
+
+    @Test
+    void anAssumedTargetSaysWhereEachPartCameFrom() {
+        Map<String, String> env = Map.of("PGHOST", "db.internal", "PGDATABASE", "crm");
+        ConnectionSettings settings = ConnectionSettings.builder(
+                        DatabaseUrl.fromParts(null, null, null, "deployer", env))
+                .env(env)
+                .defaultUser("deployer", "settings.xml server sem-db")
+                .osUser("bob")
+                .userHome(home)
+                .assumedTarget()
+                .build();
+        assertThat(settings.assumedTarget().orElseThrow().toString())
+                .isEqualTo("No database was given, so sem assumed postgresql://deployer@db.internal:5432/crm (host"
+                        + " db.internal: PGHOST, port 5432: default, database crm: PGDATABASE, user deployer:"
+                        + " settings.xml server sem-db); choose another with url=postgresql://user@host:5432/db");
+    }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sem.EngineLog;
+import dev.sem.Message;
 import dev.sem.script.ScriptReader;
 import dev.sem.script.Sha256;
 import org.eclipse.jgit.api.Git;
@@ -91,8 +92,12 @@ class ValidateGoalEngineTest {
                         "20260101-000005.sql",
                         "20260101-000006.sql");
         assertThat(report.problems())
+                .map(Message::toString)
                 .containsExactly(
-                        "Invalid filename[foo.sql]. Must be like: 20120503-173242.sql (File[./scripts/foo.sql])",
+                        "Invalid filename[foo.sql]. Must be like: 20120503-173242.sql (File[./scripts/foo.sql])."
+                                + " Rename it with mvn sem:add file=./scripts/foo.sql (sem:add moves a file to a new"
+                                + " timestamp name and stages it; never rename a script that was already applied), or"
+                                + " move it out of scripts/",
                         "File[VERSION]: Version '" + "1".repeat(101) + "' is 101 chars; max 100",
                         "File[./scripts/20260101-000001.sql] line 1: Attribute[transaction] - Invalid value[maybe]."
                                 + " Must be one of: single none",
@@ -131,6 +136,7 @@ class ValidateGoalEngineTest {
                         new ScriptReader.Options(StandardCharsets.UTF_8, true, Map.of()),
                         ValidateGoal.Options.defaults());
         assertThat(strict.problems())
+                .map(Message::toString)
                 .containsExactly("File[./scripts/20260101-000000.sql] line 1: '--sem.attribute.transaction = none'"
                         + " looks like a sem attribute but is not one, so it is ignored (strict mode makes this an"
                         + " error); write it at the start of a line as -- sem.attribute.transaction = none (lower"
@@ -168,6 +174,7 @@ class ValidateGoalEngineTest {
                         + "; released scripts must not change, revert it and add a new script instead");
         assertThat(report.failed()).isTrue();
         assertThat(report.failures(LintConfig.defaults()))
+                .map(Message::toString)
                 .containsExactlyElementsOf(report.immutability().changes());
 
         ValidateGoal.Report disabled = run(new ValidateGoal.Options(false, true, LintConfig.defaults()));

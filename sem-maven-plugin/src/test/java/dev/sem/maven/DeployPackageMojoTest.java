@@ -65,8 +65,8 @@ class DeployPackageMojoTest {
         DeployPackageMojo d = mojo();
         d.dir = new File("dist");
         assertThat(printed(d))
-                .isEqualTo("-Dsem.dir names a sem distribution; give a package directory with"
-                        + " -Dsem.package=<dir holding config.json>");
+                .isEqualTo("-Dsem.dir names a sem distribution; give the package directory (the one holding"
+                        + " config.json) with -Dsem.package");
     }
 
     @Test

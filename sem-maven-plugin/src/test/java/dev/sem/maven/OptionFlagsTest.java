@@ -7,15 +7,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.sem.Message;
 import dev.sem.Option;
 import dev.sem.SemException;
+import dev.sem.TempFiles;
+import dev.sem.db.ConnectionSettings;
+import dev.sem.db.DatabaseUrl;
 import dev.sem.pkg.DeployOptions;
 import dev.sem.pkg.PackageException;
 import dev.sem.pkg.QueryExecutor;
+import dev.sem.script.ScriptName;
+import dev.sem.script.ScriptSet;
 import dev.sem.source.ScriptSource;
 import dev.sem.verify.ThrowawayPostgres;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -100,12 +106,44 @@ class OptionFlagsTest {
                         "-Dsem.acceptReason is empty"),
                 Arguments.of(
                         Option.LATE_POLICY,
-                        new SemException(Message.text("They would run after newer scripts; rename them with mvn"
-                                        + " sem:add, or run with ")
+                        new SemException(Message.text("They would run after newer scripts; give them new names with ")
+                                .then(ScriptName.addCommands(List.of("20260101-000000.sql", "20260101-000001.sql")))
+                                .then(", or run with ")
                                 .then(Option.LATE_POLICY, "warn")
                                 .then(" to apply them anyway.")),
-                        "They would run after newer scripts; rename them with mvn sem:add, or run with"
-                                + " -Dsem.latePolicy=warn to apply them anyway."),
+                        "They would run after newer scripts; give them new names with mvn sem:add"
+                                + " -Dsem.file=./scripts/20260101-000000.sql; mvn sem:add"
+                                + " -Dsem.file=./scripts/20260101-000001.sql, or run with -Dsem.latePolicy=warn to"
+                                + " apply them anyway."),
+                Arguments.of(
+                        Option.FILE,
+                        invalidNames("my script.sql"),
+                        "Invalid filename[my script.sql]. Must be like: 20120503-173242.sql. Rename it with mvn"
+                                + " sem:add -Dsem.file='./scripts/my script.sql' (sem:add moves a file to a new"
+                                + " timestamp name and stages it; never rename a script that was already applied),"
+                                + " or move it out of scripts/"),
+                Arguments.of(
+                        Option.DESCRIPTION,
+                        new SemException(Message.text("Restore the applied content and put the change in a new"
+                                        + " script (mvn sem:add ")
+                                .then(Option.DESCRIPTION, "\"what it changes\"")
+                                .then(" starts one)")),
+                        "Restore the applied content and put the change in a new script (mvn sem:add"
+                                + " -Dsem.description=\"what it changes\" starts one)"),
+                Arguments.of(
+                        Option.URL,
+                        new SemException(ConnectionSettings.builder(
+                                        DatabaseUrl.fromParts(null, null, null, null, Map.of("PGPORT", "5433")))
+                                .env(Map.of("PGPORT", "5433"))
+                                .osUser("alice")
+                                .assumedTarget()
+                                .build()
+                                .assumedTarget()
+                                .orElseThrow()),
+                        "No database was given, so sem assumed postgresql://alice@localhost:5433/alice (host"
+                                + " localhost: default, port 5433: PGPORT, database alice: the user name, as libpq"
+                                + " does, user alice: the operating-system user); choose another with"
+                                + " -Dsem.url=postgresql://user@host:5432/db"),
                 Arguments.of(
                         Option.PACKAGE_ALLOW_DIRTY,
                         new SemException(Message.text("Only committed scripts are packaged: commit or remove them, or"
@@ -137,8 +175,8 @@ class OptionFlagsTest {
                 Arguments.of(
                         Option.PACKAGE,
                         engineError(() -> DeployOptions.refuseUnsupported(false, true)),
-                        "-Dsem.dir names a sem distribution; give a package directory with"
-                                + " -Dsem.package=<dir holding config.json>"),
+                        "-Dsem.dir names a sem distribution; give the package directory (the one holding"
+                                + " config.json) with -Dsem.package"),
                 Arguments.of(
                         Option.LOCK_TIMEOUT,
                         engineError(() -> DeployOptions.defaults().withLockTimeout(Duration.ofMillis(-1), 3)),
@@ -253,11 +291,12 @@ class OptionFlagsTest {
                 Arguments.of(
                         Option.UPGRADE,
                         new PackageException(Message.text("The package registry sem_packages is at version 1, older"
-                                        + " than this sem's 3: run sem:registry-install ")
+                                        + " than this sem's 3: run mvn sem:registry-install ")
                                 .then(Option.UPGRADE, "true")
                                 .then(" (one transaction; deploys upgrade it too)")),
                         "The package registry sem_packages is at version 1, older than this sem's 3: run"
-                                + " sem:registry-install -Dsem.upgrade=true (one transaction; deploys upgrade it too)"),
+                                + " mvn sem:registry-install -Dsem.upgrade=true (one transaction; deploys upgrade it"
+                                + " too)"),
                 Arguments.of(
                         Option.CONFIRM_UNINSTALL,
                         new PackageException(Message.text("Uninstalling drops schema sem_packages and every record of"
@@ -290,6 +329,23 @@ class OptionFlagsTest {
                                 .then(")")),
                         "no schema of that name and version exists (dropped; or a DATABASE-scope package: name it in"
                                 + " -Dsem.databaseScope)"));
+    }
+
+    /** The error apply and verify give for invalid script names, from a real scripts/ directory. */
+    private static SemException invalidNames(String... names) {
+        try {
+            Path base = Files.createTempDirectory("sem-names");
+            Files.createDirectories(base.resolve("scripts"));
+            for (String n : names) {
+                Files.writeString(base.resolve("scripts").resolve(n), "select 1;");
+            }
+            SemException e =
+                    new SemException(ScriptSet.scan(base).invalidNamesMessage().orElseThrow());
+            TempFiles.deleteTree(base);
+            return e;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static SemException engineError(Runnable call) {

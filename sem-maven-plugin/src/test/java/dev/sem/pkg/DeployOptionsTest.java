@@ -25,8 +25,8 @@ class DeployOptionsTest {
     void aSemDistributionDirectoryIsRefusedForAPackageDirectory() {
         assertThatThrownBy(() -> DeployOptions.refuseUnsupported(false, true))
                 .isInstanceOf(PackageException.class)
-                .hasMessage("the dir option names a sem distribution; give a package directory with"
-                        + " package=<dir holding config.json>")
+                .hasMessage("the dir option names a sem distribution; give the package directory (the one holding"
+                        + " config.json) with the package option")
                 .satisfies(suggests(Option.DIR, Option.PACKAGE));
     }
 

@@ -51,7 +51,7 @@ class PkgRegistryInstallTest {
             assertThatThrownBy(() -> RegistryInstaller.install(c, List.of(), false, WAIT))
                     .isInstanceOf(PackageException.class)
                     .hasMessageContaining("is at version 1, older than this sem's " + RegistryMigrations.latest())
-                    .hasMessageContaining(": run sem:registry-install upgrade=true (one transaction")
+                    .hasMessageContaining(": run mvn sem:registry-install upgrade=true (one transaction")
                     .satisfies(suggests(Option.UPGRADE));
             RegistryInstaller.InstallResult up = RegistryInstaller.install(c, List.of(), true, WAIT);
             assertThat(up.fromVersion()).isEqualTo(1);

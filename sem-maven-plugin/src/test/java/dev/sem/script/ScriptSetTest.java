@@ -79,9 +79,13 @@ class ScriptSetTest {
         assertThat(set.scripts()).extracting(Script::name).containsExactly("20240101-000000.sql");
         assertThat(set.invalidNames()).containsExactly("2024-01-01.sql", "foo.sql");
         assertThat(set.invalidNamesMessage())
-                .hasValueSatisfying(message -> assertThat(message)
-                        .startsWith("Invalid filename[2024-01-01.sql]. Must be like: 20120503-173242.sql; "
-                                + "Invalid filename[foo.sql]. Must be like: 20120503-173242.sql (2 files)."));
+                .hasValueSatisfying(message -> assertThat(message.toString())
+                        .isEqualTo("Invalid filename[2024-01-01.sql]. Must be like: 20120503-173242.sql; "
+                                + "Invalid filename[foo.sql]. Must be like: 20120503-173242.sql (2 files). Rename them"
+                                + " with mvn sem:add file=./scripts/2024-01-01.sql; mvn sem:add"
+                                + " file=./scripts/foo.sql (sem:add moves a file to a new timestamp name and stages"
+                                + " it; never rename a script that was already applied), or move them out of"
+                                + " scripts/"));
     }
 
     @Test

@@ -88,7 +88,8 @@ class ScriptParserMetaCommandTest {
         assertThatThrownBy(() -> parse("select 1;\n-- comment\nselect 2\n\\" + cmd + " x\n;"))
                 .isInstanceOf(ScriptSyntaxException.class)
                 .hasMessage("File[" + FILE + "] line 4: psql meta-command \\" + cmd
-                        + " is not supported by the built-in executor; use the psql executor");
+                        + " is not supported by the built-in executor (sem runs scripts without psql); remove it or"
+                        + " do the same in SQL");
     }
 
     @Test
@@ -101,7 +102,8 @@ class ScriptParserMetaCommandTest {
     void backquotesAndAutocommitOffAreRefused() {
         assertThatThrownBy(() -> parse("\\set x `date`")).hasMessageContaining("line 1: backquoted");
         assertThatThrownBy(() -> parse("\\set AUTOCOMMIT off"))
-                .hasMessageContaining("\\set AUTOCOMMIT off is not supported");
+                .hasMessageContaining("\\set AUTOCOMMIT off is not supported by the built-in executor; remove it"
+                        + " (with -- sem.attribute.transaction = none each statement commits on its own)");
         assertThatThrownBy(() -> parse("\\set 'bad name' 1")).hasMessageContaining("invalid psql variable name");
         assertThatThrownBy(() -> parse("\\echo 'open")).hasMessageContaining("unterminated quoted argument");
     }
@@ -149,7 +151,7 @@ class ScriptParserMetaCommandTest {
     void errorsInIncludedFilesNameThatFile() {
         assertThatThrownBy(() -> Scripts.parse(Map.of("a.sql", "\n\n\\gexec"), Map.of(), "\\i a.sql"))
                 .hasMessage("File[a.sql] line 3: psql meta-command \\gexec is not supported by the built-in"
-                        + " executor; use the psql executor");
+                        + " executor (sem runs scripts without psql); remove it or do the same in SQL");
     }
 
     @Test

@@ -119,7 +119,7 @@ class ScriptParserVariableTest {
                 .isInstanceOf(ScriptSyntaxException.class)
                 .hasMessage("File[" + Scripts.FILE + "] line 2: psql variable " + what + " is set by psql after each"
                         + " query; sem does not track it, so " + ref + " cannot be used with the built-in executor;"
-                        + " remove the reference or use the psql executor");
+                        + " remove the reference");
     }
 
     @Test
