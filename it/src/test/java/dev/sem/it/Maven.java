@@ -49,18 +49,48 @@ final class Maven {
 
     private final Path settings;
     private final Path logDir;
+    private final Path userHome;
+    private final Map<String, String> environment;
     private static final Map<Path, AtomicInteger> BUILDS = new ConcurrentHashMap<>();
 
-    private Maven(Path settings, Path logDir) {
+    private Maven(Path settings, Path logDir, Path userHome, Map<String, String> environment) {
         this.settings = settings;
         this.logDir = logDir;
+        this.userHome = userHome;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The major version of the Maven that runs the builds (3, or 4 with {@code -Dsem.it.maven=4}). */
+    static int major() {
+        String version = mavenVersion();
+        return Integer.parseInt(version.substring(0, version.indexOf('.')));
+    }
+
+    private static String mavenVersion() {
+        try (var jars = Files.list(Path.of(property("maven.home"), "lib"))) {
+            return jars.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("maven-core-") && n.endsWith(".jar"))
+                    .map(n -> n.substring("maven-core-".length(), n.length() - ".jar".length()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no maven-core jar in " + property("maven.home")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The same runner with another user home (where Maven looks for {@code .m2/settings-security*.xml}; the local
+     * repository stays the staged one) and extra environment variables.
+     */
+    Maven withUserHome(Path home, Map<String, String> env) {
+        return new Maven(settings, logDir, home, env);
     }
 
     /** A runner whose logs go to a directory named after the test. */
     static Maven forTest(TestInfo test, Path settings) {
         String method = test.getTestMethod().map(m -> m.getName()).orElse("class");
         String klass = test.getTestClass().map(Class::getSimpleName).orElse("unknown");
-        return new Maven(settings, Path.of(property("sem.it.logs"), klass, method));
+        return new Maven(settings, Path.of(property("sem.it.logs"), klass, method), null, Map.of());
     }
 
     /** Runs {@code mvn -B -ntp -s <settings> <args>} in {@code dir} and returns its outcome. */
@@ -78,7 +108,9 @@ final class Maven {
         request.setTimeoutInSeconds((int) TIMEOUT.toSeconds());
         // Short builds: C1 only and the serial collector almost halve each build's time on a small machine.
         String opts = System.getenv("MAVEN_OPTS");
-        request.setMavenOpts((opts == null ? "" : opts + " ") + "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        request.setMavenOpts((opts == null ? "" : opts + " ") + "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+                + (userHome == null ? "" : " -Duser.home=" + userHome));
+        environment.forEach(request::addShellEnvironment);
         DefaultInvoker invoker = new DefaultInvoker();
         invoker.setMavenHome(new File(property("maven.home")));
         long started = System.nanoTime();

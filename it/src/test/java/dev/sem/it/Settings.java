@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.sem.testing.TestDatabase;
@@ -21,6 +22,7 @@ final class Settings {
 
     private final Map<String, Server> servers = new LinkedHashMap<>();
     private final Map<String, Path> repositories = new LinkedHashMap<>();
+    private boolean onlyUserRepositories;
 
     /** The credentials of the test database's role as server {@code sem-db}, when the server needs a password. */
     static Settings forDatabase(TestDatabase db) {
@@ -33,6 +35,16 @@ final class Settings {
 
     Settings server(String id, String username, String password) {
         servers.put(id, new Server(id, username, password));
+        return this;
+    }
+
+    /**
+     * Only the user's repositories reachable: the repository {@code central} (which Maven itself declares) is the
+     * staged file repository, and every HTTP and HTTPS request goes through a proxy that refuses connections, so any
+     * attempt to reach a repository the user did not configure fails (and Maven says so).
+     */
+    Settings onlyUserRepositories() {
+        this.onlyUserRepositories = true;
         return this;
     }
 
@@ -61,6 +73,17 @@ final class Settings {
             }
             xml.append("  </servers>\n");
         }
+        if (onlyUserRepositories) {
+            xml.append("  <proxies>\n");
+            for (String protocol : List.of("http", "https")) {
+                xml.append("    <proxy><id>refuse-")
+                        .append(protocol)
+                        .append("</id><active>true</active><protocol>")
+                        .append(protocol)
+                        .append("</protocol><host>127.0.0.1</host><port>9</port></proxy>\n");
+            }
+            xml.append("  </proxies>\n");
+        }
         String policy = "<enabled>true</enabled><checksumPolicy>ignore</checksumPolicy>";
         xml.append("  <profiles>\n    <profile>\n      <id>it-repo</id>\n")
                 .append("      <activation><activeByDefault>true</activeByDefault></activation>\n")
@@ -80,6 +103,13 @@ final class Settings {
                     .append(policy)
                     .append("</releases></repository>\n");
         }
+        if (onlyUserRepositories) {
+            xml.append("        <repository><id>central</id><url>")
+                    .append(repo)
+                    .append("</url><releases>")
+                    .append(policy)
+                    .append("</releases></repository>\n");
+        }
         xml.append("      </repositories>\n")
                 .append("      <pluginRepositories><pluginRepository><id>local.central</id><url>")
                 .append(repo)
@@ -87,8 +117,16 @@ final class Settings {
                 .append(policy)
                 .append("</releases><snapshots>")
                 .append(policy)
-                .append("</snapshots></pluginRepository></pluginRepositories>\n")
-                .append("    </profile>\n  </profiles>\n</settings>\n");
+                .append("</snapshots></pluginRepository>\n");
+        if (onlyUserRepositories) {
+            xml.append("        <pluginRepository><id>central</id><url>")
+                    .append(repo)
+                    .append("</url><releases>")
+                    .append(policy)
+                    .append("</releases></pluginRepository>\n");
+        }
+        xml.append("      </pluginRepositories>\n").append("    </profile>\n  </profiles>\n");
+        xml.append("</settings>\n");
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, xml);

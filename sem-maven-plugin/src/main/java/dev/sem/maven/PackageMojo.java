@@ -203,7 +203,16 @@ public class PackageMojo extends AbstractSemMojo {
             int files,
             List<String> dependencies) {}
 
+    /**
+     * The value Maven 4's super POM gives {@code project.build.outputTimestamp} when no POM sets it (Maven 3 leaves it
+     * unset): it means "unset" here too, so that the archive keeps HEAD's commit time on both versions.
+     */
+    static final String MAVEN4_DEFAULT_OUTPUT_TIMESTAMP = "1980-02-01T00:00:00Z";
+
     private Instant parseOutputTimestamp() throws MojoFailureException {
+        if (MAVEN4_DEFAULT_OUTPUT_TIMESTAMP.equals(outputTimestamp) && !declaresOutputTimestamp(project)) {
+            return null;
+        }
         try {
             return MavenArchiver.parseBuildOutputTimestamp(outputTimestamp).orElse(null);
         } catch (IllegalArgumentException e) {
@@ -213,6 +222,17 @@ public class PackageMojo extends AbstractSemMojo {
                             + " seconds since the epoch, or leave it unset to use HEAD's commit time",
                     e);
         }
+    }
+
+    /** Whether the project's POM or one of its parents' sets {@code project.build.outputTimestamp} itself. */
+    private static boolean declaresOutputTimestamp(MavenProject project) {
+        for (MavenProject p = project; p != null; p = p.getParent()) {
+            if (p.getOriginalModel() != null
+                    && p.getOriginalModel().getProperties().containsKey("project.build.outputTimestamp")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
