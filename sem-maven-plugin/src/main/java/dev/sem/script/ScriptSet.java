@@ -23,6 +23,11 @@ import dev.sem.SemException;
  * The candidate scripts of a base directory (§4.1): top-level regular files of {@code scripts/} whose name ends in
  * lower-case {@code .sql} and does not start with a dot, sorted by the bytes of the name.
  *
+ * <p>A directory gets the tarball reader's safety rules ({@link dev.sem.packaging.DistributionReader}), checked before
+ * any script is read: {@code scripts/} must lie inside the base directory, and a candidate may be a symbolic link
+ * only to a regular file inside {@code scripts/} (a link leaving it, a broken link, a FIFO, socket or device is an
+ * error naming the file). Unlike a tarball, a link that stays inside is followed, as in a working copy.
+ *
  * @param scripts the candidates with a valid name (§2.3), in byte order of the name
  * @param invalidNames candidates whose name is not valid, such as {@code foo.sql}, in byte order; the caller aborts
  *     before touching a database when this is not empty (§11 #1), see {@link #invalidNamesMessage()}
