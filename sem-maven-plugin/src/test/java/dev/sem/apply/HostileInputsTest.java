@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import dev.sem.SemException;
 import dev.sem.db.ConnectionSettings;
+import dev.sem.fleet.TargetFile;
 import dev.sem.pkg.DeployOptions;
 import dev.sem.pkg.LoadedPackage;
 import dev.sem.pkg.PackageDeployer;
@@ -69,9 +70,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *       the package root (absolute, {@code ..}, a link), a {@code config.json} or {@code .sql} file that is a link
  *       leaving it, a FIFO {@code .sql} file;
  *   <li><b>tarball</b>: {@code ../} and absolute entry names, symbolic and hard links, device and FIFO entries, a huge
- *       entry size in a header, a truncated archive, a file that is not gzip, an empty file;
+ *       entry size in a header, a truncated archive, a file that is not gzip, an empty file, a device or a directory
+ *       given as the tarball;
  *   <li><b>url</b>: garbage, an unknown scheme, a bad port, an unknown parameter, a password in a URL that is wrong
  *       otherwise;
+ *   <li><b>targets</b>: a device as the fleet's targets file, a password in a targets file;
  *   <li><b>credentials</b>: a wrong password, a {@code .pgpass} readable by others (ignored: the login fails).
  * </ul>
  */
@@ -487,6 +490,9 @@ class HostileInputsTest {
         all.add(tarballBytes(
                 "tarball: not gzip", "this is not an archive\n".getBytes(StandardCharsets.UTF_8), "dist.tar.gz"));
         all.add(tarballBytes("tarball: empty file", new byte[0], "dist.tar.gz"));
+        all.add(c(
+                "tarball: /dev/zero given as the tarball", env -> env.applyTarball(Path.of("/dev/zero")), "/dev/zero"));
+        all.add(c("tarball: a directory given as the tarball", env -> env.applyTarball(env.outside()), "directory"));
         // --- URLs
         all.add(url("url: garbage", "not a url at all", "not a url at all"));
         all.add(url("url: unknown scheme", "mysql://localhost/db", "mysql"));
@@ -494,6 +500,16 @@ class HostileInputsTest {
         all.add(url("url: unknown parameter", "postgresql://localhost/db?frobnicate=1", "frobnicate"));
         all.add(url(
                 "url: password in a URL with a bad port", "postgresql://jane:" + SECRET + "@localhost:0x1/db", "jane"));
+        // --- targets files (fleet)
+        all.add(c("targets: /dev/zero as the targets file", env -> TargetFile.read(Path.of("/dev/zero")), "/dev/zero"));
+        all.add(c(
+                "targets: password in an entry",
+                env -> TargetFile.read(Files.writeString(
+                        env.dir().resolve("targets.json"),
+                        "{\"connection_sets\": [{\"name\": \"shop\", \"type\": \"LIST\", \"payload\": [{\"host\":"
+                                + " \"h\", \"dbname\": \"x\", \"password\": \"" + SECRET + "\"}]}]}")),
+                "targets.json",
+                "no passwords"));
         // --- credentials
         all.add(c("credentials: wrong password", env -> loginAs(env, SECRET, null), "password"));
         all.add(c("credentials: .pgpass readable by others", env -> loginAs(env, null, SECRET), ".pgpass"));
