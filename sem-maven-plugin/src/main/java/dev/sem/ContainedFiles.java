@@ -21,11 +21,11 @@ public final class ContainedFiles {
     public enum Problem {
         /** It is a regular file inside the root (possibly through a link). */
         NONE,
-        /** Neither the file nor a link of that name exists. */
+        /** Neither the file nor a link of that name exists, and it would lie inside the root. */
         MISSING,
         /** It is a symbolic link whose target does not exist. */
         BROKEN_LINK,
-        /** Its real path lies outside the root. */
+        /** Its real path lies outside the root (for a missing file: where it would be). */
         OUTSIDE,
         /** It is a directory. */
         DIRECTORY,
@@ -82,7 +82,8 @@ public final class ContainedFiles {
      */
     public static Checked check(Path realRoot, Path file) {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return new Checked(Problem.MISSING, file);
+            Path where = realPathOfExistingPart(file);
+            return new Checked(where.startsWith(realRoot) ? Problem.MISSING : Problem.OUTSIDE, where);
         }
         Path real;
         try {
@@ -106,6 +107,27 @@ public final class ContainedFiles {
             return new Checked(Problem.SPECIAL, real);
         }
         return new Checked(Problem.NONE, real);
+    }
+
+    /** The real path of the longest existing prefix of {@code file}, with the rest of it appended. */
+    private static Path realPathOfExistingPart(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path existing = absolute;
+        Path rest = null;
+        while (existing != null && !Files.exists(existing)) {
+            Path name = existing.getFileName();
+            rest = rest == null ? name : name.resolve(rest);
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            Path real = existing.toRealPath();
+            return rest == null ? real : real.resolve(rest.toString()).normalize();
+        } catch (IOException e) {
+            return absolute;
+        }
     }
 
     /**

@@ -175,6 +175,48 @@ public final class ScriptReader {
     }
 
     /**
+     * Checks, before connecting, that every {@code \i} and {@code \ir} of {@code script} (and of the files it
+     * includes) names a regular file inside the base directory, without reading anything else. Only that is judged:
+     * a missing file, a text that cannot be decoded or split, or a variable known only once connected is left to
+     * {@link #read(Script)}, which runs with the connection's variables before anything is written.
+     *
+     * @throws SemException naming the including file, its line and the path as written, for an include outside the
+     *     base directory or of a directory, FIFO, socket or device
+     */
+    public void checkIncludes(Script script) {
+        if (baseDir == null) {
+            return;
+        }
+        String display = script.displayPath();
+        String text;
+        try {
+            text = ScriptText.decode(display, script.bytes(), options.encoding());
+        } catch (SemException e) {
+            return; // reported when the script is read
+        }
+        boolean[] refused = {false};
+        ScriptParser checking = new ScriptParser(options.variables(), (from, path, relative) -> {
+            ScriptParser.IncludeResolver.Included included;
+            try {
+                included = include(from, path, relative);
+            } catch (ScriptParser.IncludeResolver.Refused e) {
+                refused[0] = true;
+                throw e;
+            } catch (SemException e) {
+                return new ScriptParser.IncludeResolver.Included(path, "");
+            }
+            return included != null ? included : new ScriptParser.IncludeResolver.Included(path, "");
+        });
+        try {
+            checking.parse(display, text);
+        } catch (SemException e) {
+            if (refused[0]) {
+                throw e;
+            }
+        }
+    }
+
+    /**
      * The formatting-tolerant checksum of a script, without parsing it (an applied script may use variables that are
      * not given now).
      */

@@ -287,6 +287,15 @@ class HostileInputsTest {
                 S2,
                 "inc.sql",
                 "line 1"));
+        all.add(c(
+                "include: refused before connecting (no server at the URL)",
+                env -> {
+                    env.scripts().add(S1, "select 1;\n").add(S2, "\\i /etc/hostname\n");
+                    env.applyWithUrl("postgresql://127.0.0.1:1/nowhere");
+                },
+                S2,
+                "line 1",
+                "/etc/hostname"));
         all.add(script("include: device /dev/zero", "\\i /dev/zero\n", S2, "/dev/zero"));
         all.add(applying(
                 "include: link to /dev/zero inside the base directory",

@@ -104,4 +104,19 @@ class ScriptReaderIncludeTest {
                         .normalizedSha256(script))
                 .hasSize(64);
     }
+
+    @Test
+    void theCheckBeforeConnectingRefusesOnlyWhatLeavesTheBaseDirectoryOrIsNotAFile() throws IOException {
+        Path scripts = Files.createDirectories(base().resolve("scripts"));
+        ScriptReader reader = new ScriptReader(base(), ScriptReader.Options.defaults(), EngineLog.silent());
+        Files.writeString(scripts.resolve(NAME), "\\i missing.sql\n\\i :SERVER_VERSION_NUM/x.sql\nselect 'unclosed\n");
+        reader.checkIncludes(ScriptReader.load(NAME, scripts.resolve(NAME))); // left to read(), with the connection
+
+        Files.createDirectories(base().resolve("lib"));
+        Files.writeString(base().resolve("lib/a.sql"), "\\ir ../../elsewhere.sql\n");
+        Files.writeString(scripts.resolve(NAME), "select 1;\n\\i lib/a.sql\n");
+        assertThatThrownBy(() -> reader.checkIncludes(ScriptReader.load(NAME, scripts.resolve(NAME))))
+                .isInstanceOf(SemException.class)
+                .hasMessageStartingWith("File[lib/a.sql] line 1: \\ir ../../elsewhere.sql: the file lies outside");
+    }
 }
