@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.sem.EngineLog;
 import dev.sem.Message;
@@ -13,6 +15,9 @@ import dev.sem.SemException;
 import dev.sem.db.ConnectionFactory;
 import dev.sem.db.ConnectionSettings;
 import dev.sem.db.SessionProbe;
+import dev.sem.script.Script;
+import dev.sem.script.ScriptReader;
+import dev.sem.sql.ScriptParser;
 
 /**
  * Applies the scripts of a base directory (a schema repository, or an unpacked distribution) to a database, the way
@@ -21,8 +26,8 @@ import dev.sem.db.SessionProbe;
  * <p>Run order — nothing is written to the database until every check has passed:
  *
  * <ol>
- *   <li>validate, without a connection, every candidate's name, {@code VERSION} and the manifest
- *       ({@link Plan.Preflight});
+ *   <li>validate, without a connection, every candidate's name, {@code VERSION}, the manifest
+ *       ({@link Plan.Preflight}) and every {@code \i}/{@code \ir} (inside the base directory, regular files);
  *   <li>connect, check that the connection keeps its session (no pooler in transaction mode, {@link SessionProbe}),
  *       and take the apply lock ({@link ApplyLock}; not for status and dry runs);
  *   <li>read the history, validate every pending script and every applied script's checksum, late scripts and resume
@@ -78,6 +83,7 @@ public final class Applier {
             early.add(w);
             log.warn(w);
         });
+        checkIncludes(pre, options);
         try (Connection work = connections.open(goal.id());
                 Connection side = connections.open(goal.id() + " lock")) {
             SessionProbe.requireOwnSession(work, side, settings.sanitizedUrl());
@@ -97,6 +103,27 @@ public final class Applier {
         } catch (SQLException e) {
             throw SemException.environment(
                     "Database error on " + settings.sanitizedUrl() + ": " + StatementRunner.serverMessage(e), e);
+        }
+    }
+
+    /**
+     * Refuses, before connecting, a {@code \i} or {@code \ir} leaving the base directory or naming a directory, FIFO,
+     * socket or device, in any script (applied or not: which are applied is known only once connected). The variables
+     * are those known without a connection; the scripts are read in full, with the server's, after connecting.
+     */
+    private void checkIncludes(Plan.Preflight pre, ApplyOptions options) {
+        Map<String, String> known = new HashMap<>(ScriptParser.psqlClientVariables());
+        known.put("DBNAME", settings.database());
+        known.put("USER", settings.user());
+        known.put("HOST", settings.host());
+        known.put("PORT", String.valueOf(settings.port()));
+        ScriptReader reader = new ScriptReader(pre.baseDir(), options.readOptions(known), log);
+        for (Script script : pre.candidates()) {
+            try {
+                reader.checkIncludes(script);
+            } catch (SemException e) {
+                throw new SemException(e.message().then(" (nothing was applied)"));
+            }
         }
     }
 

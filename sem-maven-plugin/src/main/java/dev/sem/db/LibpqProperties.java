@@ -25,7 +25,7 @@ final class LibpqProperties {
             List<String> warnings) {
         Properties props = new Properties();
         if (url.isJdbc()) {
-            url.parameters().forEach(props::setProperty);
+            url.parameters().forEach((key, value) -> props.setProperty(driverProperty(key), value));
         } else {
             translate(url.parameters(), props, warnings);
         }
@@ -128,9 +128,21 @@ final class LibpqProperties {
                         "replication",
                         "passfile" ->
                     warnings.add("URL parameter " + key + " is ignored: the JDBC driver has no equivalent");
-                default -> props.setProperty(key, value); // a driver property, such as sslfactory
+                default -> props.setProperty(driverProperty(key), value); // a driver property, such as sslfactory
             }
         }
+    }
+
+    /**
+     * A parameter that is no libpq parameter sem knows is passed to the driver only when the driver knows it, as
+     * libpq refuses an unknown one ({@code invalid URI query parameter}) where the driver would silently ignore it.
+     */
+    private static String driverProperty(String key) {
+        if (org.postgresql.PGProperty.forName(key) == null) {
+            throw new SemException("URL parameter " + key + " is neither a libpq connection parameter nor a property"
+                    + " of the JDBC driver; check its spelling or remove it from the url");
+        }
+        return key;
     }
 
     private static String targetServerType(String libpq) {

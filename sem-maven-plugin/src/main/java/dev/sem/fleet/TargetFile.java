@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import dev.sem.ContainedFiles;
 import dev.sem.SemException;
 import dev.sem.db.ConnectionFactory;
 import dev.sem.db.ConnectionSettings;
@@ -86,6 +87,11 @@ public final class TargetFile {
      */
     public static TargetFile read(Path file) {
         Objects.requireNonNull(file, "file");
+        ContainedFiles.Checked checked = ContainedFiles.checkRegular(file);
+        if (checked.problem() != ContainedFiles.Problem.MISSING && !checked.ok()) {
+            throw new TargetsException(
+                    file + " " + checked.describe(file) + "; name the targets file, a regular JSON file");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

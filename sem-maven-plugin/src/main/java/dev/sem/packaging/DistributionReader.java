@@ -352,8 +352,11 @@ public final class DistributionReader {
     }
 
     private static SemException unreadable(Path tarGz, IOException e) {
+        String reason = e instanceof java.io.EOFException || e.getMessage() == null
+                ? "it ends unexpectedly"
+                : e.getMessage().replaceAll("[.\\s]+$", "");
         return new SemException(
-                "Cannot read distribution " + tarGz + ": " + e.getMessage()
+                "Cannot read distribution " + tarGz + ": " + reason
                         + "; the file is truncated, corrupt or not a .tar.gz, download or build it again",
                 e);
     }

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.sem.ContainedFiles;
 import dev.sem.SemException;
 import dev.sem.script.Hashes;
 import dev.sem.script.Script;
@@ -248,6 +249,15 @@ public final class Manifest {
     /** Reads {@code distributionDir/sem-manifest.json}. */
     public static Manifest read(Path distributionDir) {
         Path file = distributionDir.resolve(FILE_NAME);
+        Path root = ContainedFiles.realRoot(distributionDir);
+        ContainedFiles.Checked checked = ContainedFiles.check(root, file);
+        if (checked.problem() == ContainedFiles.Problem.MISSING) {
+            throw new ManifestException("No " + FILE_NAME + " in " + distributionDir);
+        }
+        if (!checked.ok()) {
+            throw new ManifestException("File[" + file + "] " + checked.describe(root)
+                    + "; the manifest must be a regular file of the distribution: rebuild the distribution");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in);
         } catch (NoSuchFileException e) {
@@ -337,7 +347,13 @@ public final class Manifest {
         Path versionFile = distributionDir.resolve("VERSION");
         String actual;
         try {
-            actual = Files.isRegularFile(versionFile) ? Files.readString(versionFile) : null;
+            ContainedFiles.Checked checked =
+                    ContainedFiles.check(ContainedFiles.realRoot(distributionDir), versionFile);
+            if (checked.problem() != ContainedFiles.Problem.MISSING && !checked.ok()) {
+                throw new ManifestException("File[" + versionFile + "] " + checked.describe(distributionDir)
+                        + "; VERSION must be a regular file of the distribution: use the original distribution");
+            }
+            actual = checked.ok() ? Files.readString(versionFile) : null;
         } catch (IOException e) {
             throw SemException.environment("Cannot read " + versionFile + ": " + e.getMessage(), e);
         }

@@ -60,6 +60,10 @@ public record PackageFile(Category category, Script script) {
 
     /** Refuses psql meta-commands (pgpm sends plain SQL) and, unless declared, backslashes in ordinary literals. */
     private static void check(String path, String text, String standardConformingStrings) {
+        String nul = ScriptText.nulProblem(text);
+        if (nul != null) {
+            throw new PackageException(path + " " + nul);
+        }
         for (Token t : SqlLexer.tokenize(text)) {
             if (t.type() == TokenType.META_COMMAND || t.type() == TokenType.PSQL_ESCAPE) {
                 throw new PackageException("File[" + path + "] line " + line(text, t.offset())

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.sem.ContainedFiles;
 import dev.sem.SemException;
 
 /**
@@ -23,7 +24,8 @@ import dev.sem.SemException;
  *       after normalising the path ({@code ..}) and after resolving symbolic links (real paths).
  *   <li>Folders are walked recursively; regular files whose name ends in {@code .sql} are collected. Dot-files and
  *       dot-directories are skipped, and so are empty (0-byte) files, as pgpm does; other files are ignored. Symbolic
- *       links are followed only when their target stays inside the package root.
+ *       links are followed only when their target stays inside the package root. A {@code .sql} name that is not a
+ *       regular file (a FIFO, socket, device or broken link) is an error, and is never opened.
  *   <li>A file's identity is its path relative to the package root with {@code /} separators, so files with the same
  *       name in different folders are distinct (defect 32).
  *   <li>Categories come in execution order (§6.3), the folders of one category in the order listed, and the files of
@@ -154,7 +156,12 @@ final class PackageFiles {
                 continue;
             }
             boolean directory = Files.isDirectory(child);
-            boolean sqlFile = !directory && name.endsWith(".sql") && Files.isRegularFile(child);
+            if (!directory && name.endsWith(".sql") && !Files.isRegularFile(child)) {
+                ContainedFiles.Checked checked = ContainedFiles.check(realRoot, child);
+                throw new PackageException(identity(child) + " " + checked.describe(realRoot)
+                        + "; a package file must be a regular file inside the package root: replace or remove it");
+            }
+            boolean sqlFile = !directory && name.endsWith(".sql");
             if (!directory && !sqlFile) {
                 if (Files.isRegularFile(child)) {
                     warnings.add(identity(child) + " is not deployed: only files ending in .sql are (pgpm deployed"

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import dev.sem.ContainedFiles;
 import dev.sem.SemException;
 import dev.sem.packaging.DistributionReader;
 import dev.sem.script.ScriptText;
@@ -80,9 +81,15 @@ public final class PackageLoader {
                     "The package root " + dir + " is not a directory; name the directory that" + " holds config.json");
         }
         Path config = dir.resolve(DescriptorReader.FILE);
-        if (!Files.isRegularFile(config)) {
+        Path realRoot = ContainedFiles.realRoot(dir);
+        ContainedFiles.Checked checked = ContainedFiles.check(realRoot, config);
+        if (checked.problem() == ContainedFiles.Problem.MISSING) {
             throw new PackageException("No config.json in " + dir + "; a package root holds its descriptor"
                     + " config.json (name the right directory)");
+        }
+        if (!checked.ok()) {
+            throw new PackageException(config + " " + checked.describe(realRoot)
+                    + "; config.json must be a regular file inside the package root");
         }
         PackageManifest manifest = verify(dir, archive, required);
         String text = ScriptText.decode(

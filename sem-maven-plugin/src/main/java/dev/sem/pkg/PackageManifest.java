@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.sem.ContainedFiles;
 import dev.sem.script.Sha256;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -170,6 +171,12 @@ public record PackageManifest(
      */
     public static PackageManifest read(Path packageRoot) {
         Path file = packageRoot.resolve(FILE_NAME);
+        Path realRoot = ContainedFiles.realRoot(packageRoot);
+        ContainedFiles.Checked checked = ContainedFiles.check(realRoot, file);
+        if (checked.problem() != ContainedFiles.Problem.MISSING && !checked.ok()) {
+            throw new PackageException(FILE_NAME + " " + checked.describe(realRoot)
+                    + "; it must be a regular file of the package: " + REFETCH);
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.sem.ContainedFiles;
 import dev.sem.SemException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SerializationFeature;
@@ -30,12 +31,30 @@ public final class JsonReports {
         }
     }
 
-    /** Reads a report back (for tests and tools). */
+    /**
+     * Reads a report back (for tests, tools and {@code sem:fleet-report}).
+     *
+     * @throws SemException naming the file when it is missing, not a regular file (a directory, FIFO or device is
+     *     never opened) or not a report
+     */
     public static <T> T read(Path path, Class<T> type) {
+        ContainedFiles.Checked checked = ContainedFiles.checkRegular(path);
+        if (!checked.ok()) {
+            throw new SemException("The JSON report " + path + " " + checked.describe(path)
+                    + "; name a report file written with the report option");
+        }
         try {
             return MAPPER.readValue(path.toFile(), type);
         } catch (JacksonException e) {
-            throw SemException.environment("Could not read the JSON report " + path + ": " + e.getMessage(), e);
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw new SemException(
+                    "Could not read the JSON report " + path + where + ": "
+                            + String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " ")
+                            + "; name a report file written with the report option",
+                    e);
         }
     }
 

@@ -34,7 +34,8 @@ public final class ScriptAttributes {
      * The result of the scan.
      *
      * @param mode the transaction mode
-     * @param nearMisses lines that look like attributes but are not honoured, in line order
+     * @param nearMisses lines that look like attributes but are not honoured, and transaction attributes that
+     *     contradict an earlier one, in line order
      */
     public record Attributes(TransactionMode mode, List<Warning> nearMisses) {
         public Attributes {
@@ -54,12 +55,13 @@ public final class ScriptAttributes {
      * @param text the decoded script text (see {@link ScriptText})
      * @param strict whether a near miss is an error instead of a warning
      * @throws AttributeException for the first line sem (Ruby) would refuse (in line order), or for the first near
-     *     miss in strict mode
+     *     miss or contradicting second transaction attribute in strict mode (a warning otherwise)
      */
     public static Attributes parse(String file, String text, boolean strict) {
         List<Warning> nearMisses = new ArrayList<>();
         boolean sawSingle = false;
         boolean sawNone = false;
+        int firstLine = 0;
         int lineNumber = 0;
         int start = 0;
         while (start <= text.length()) {
@@ -74,6 +76,18 @@ public final class ScriptAttributes {
             Matcher m = ATTRIBUTE.matcher(line);
             if (m.find()) {
                 TransactionMode mode = attribute(file, lineNumber, line.substring(m.end()));
+                if (firstLine == 0) {
+                    firstLine = lineNumber;
+                } else if (mode == TransactionMode.SINGLE ? sawNone : sawSingle) {
+                    String message = "File[" + file + "] line " + lineNumber + ": a second transaction attribute"
+                            + " contradicts the one on line " + firstLine + "; transaction = single wins, as in sem"
+                            + " (Ruby)" + (strict ? " (strict mode makes this an error)" : "")
+                            + "; keep one -- sem.attribute.transaction line";
+                    if (strict) {
+                        throw new AttributeException(file, lineNumber, message);
+                    }
+                    nearMisses.add(new Warning(file, lineNumber, message));
+                }
                 if (mode == TransactionMode.SINGLE) {
                     sawSingle = true;
                 } else {

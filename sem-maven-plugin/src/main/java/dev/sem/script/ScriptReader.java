@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import dev.sem.ContainedFiles;
 import dev.sem.EngineLog;
 import dev.sem.InvalidOptionException;
 import dev.sem.SemException;
@@ -77,6 +79,7 @@ public final class ScriptReader {
     private final Options options;
     private final ScriptParser parser;
     private final EngineLog log;
+    private Path realBaseDir;
 
     /**
      * @param baseDir the directory containing {@code scripts/}, against which {@code \i} is resolved; {@code null}
@@ -172,6 +175,48 @@ public final class ScriptReader {
     }
 
     /**
+     * Checks, before connecting, that every {@code \i} and {@code \ir} of {@code script} (and of the files it
+     * includes) names a regular file inside the base directory, without reading anything else. Only that is judged:
+     * a missing file, a text that cannot be decoded or split, or a variable known only once connected is left to
+     * {@link #read(Script)}, which runs with the connection's variables before anything is written.
+     *
+     * @throws SemException naming the including file, its line and the path as written, for an include outside the
+     *     base directory or of a directory, FIFO, socket or device
+     */
+    public void checkIncludes(Script script) {
+        if (baseDir == null) {
+            return;
+        }
+        String display = script.displayPath();
+        String text;
+        try {
+            text = ScriptText.decode(display, script.bytes(), options.encoding());
+        } catch (SemException e) {
+            return; // reported when the script is read
+        }
+        boolean[] refused = {false};
+        ScriptParser checking = new ScriptParser(options.variables(), (from, path, relative) -> {
+            ScriptParser.IncludeResolver.Included included;
+            try {
+                included = include(from, path, relative);
+            } catch (ScriptParser.IncludeResolver.Refused e) {
+                refused[0] = true;
+                throw e;
+            } catch (SemException e) {
+                return new ScriptParser.IncludeResolver.Included(path, "");
+            }
+            return included != null ? included : new ScriptParser.IncludeResolver.Included(path, "");
+        });
+        try {
+            checking.parse(display, text);
+        } catch (SemException e) {
+            if (refused[0]) {
+                throw e;
+            }
+        }
+    }
+
+    /**
      * The formatting-tolerant checksum of a script, without parsing it (an applied script may use variables that are
      * not given now).
      */
@@ -179,23 +224,61 @@ public final class ScriptReader {
         if (script.isRead()) {
             return script.normalizedSha256();
         }
-        return Normalizer.normalizedSha256(ScriptText.decode(script.displayPath(), script.bytes(), options.encoding()));
+        return Normalizer.normalizedSha256(
+                ScriptText.decodeKeepingNul(script.displayPath(), script.bytes(), options.encoding()));
     }
 
+    /**
+     * Resolves {@code \i} and {@code \ir}: the file must lie inside the base directory, after resolving {@code ..}
+     * and symbolic links, and be a regular file; it is checked before it is opened, so nothing outside the base
+     * directory, and no directory, FIFO or device, is ever read.
+     */
     private ScriptParser.IncludeResolver.Included include(String fromFile, String path, boolean relativeToFile) {
-        Path from = baseDir.resolve(fromFile.startsWith("./") ? fromFile.substring(2) : fromFile);
-        Path target = relativeToFile
-                ? from.getParent().resolve(path).normalize()
-                : baseDir.resolve(path).normalize();
+        Path root = realBaseDir();
+        Path target;
+        try {
+            Path from = baseDir.resolve(fromFile.startsWith("./") ? fromFile.substring(2) : fromFile);
+            Path dir = from.getParent() == null ? baseDir : from.getParent();
+            target = (relativeToFile ? dir.resolve(path) : baseDir.resolve(path)).normalize();
+        } catch (InvalidPathException e) {
+            throw new ScriptParser.IncludeResolver.Refused(
+                    "not a valid path (" + e.getReason() + "); name a file inside " + root);
+        }
+        ContainedFiles.Checked checked = ContainedFiles.check(root, target);
+        switch (checked.problem()) {
+            case NONE -> {}
+            case MISSING -> {
+                return null;
+            }
+            case OUTSIDE ->
+                throw new ScriptParser.IncludeResolver.Refused("the file lies outside the base directory " + root
+                        + "; keep included files inside " + root + ": copy the file into the repository");
+            default ->
+                throw new ScriptParser.IncludeResolver.Refused(
+                        "the file " + checked.describe(root) + "; include a regular file inside " + root);
+        }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(target);
+            bytes = Files.readAllBytes(checked.real());
         } catch (IOException e) {
-            throw new SemException("File[" + fromFile + "]: cannot read included file " + path + " (" + target + "): "
-                    + e.getMessage());
+            throw SemException.environment(
+                    "File[" + fromFile + "]: cannot read included file " + path + ": " + e.getMessage(), e);
         }
-        String display = baseDir.relativize(target).toString();
+        // Shown as written (a link keeps its own name), relative to the base directory.
+        Path absBase = baseDir.toAbsolutePath().normalize();
+        Path absTarget = target.toAbsolutePath().normalize();
+        Path shown = absTarget.startsWith(absBase) ? absBase.relativize(absTarget) : root.relativize(checked.real());
+        List<String> segments = new ArrayList<>();
+        shown.forEach(p -> segments.add(p.toString()));
+        String display = String.join("/", segments);
         return new ScriptParser.IncludeResolver.Included(
                 display, ScriptText.decode(display, bytes, options.encoding()));
+    }
+
+    private Path realBaseDir() {
+        if (realBaseDir == null) {
+            realBaseDir = ContainedFiles.realRoot(baseDir);
+        }
+        return realBaseDir;
     }
 }

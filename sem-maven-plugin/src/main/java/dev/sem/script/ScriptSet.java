@@ -16,12 +16,18 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.sem.ContainedFiles;
 import dev.sem.Message;
 import dev.sem.SemException;
 
 /**
  * The candidate scripts of a base directory (§4.1): top-level regular files of {@code scripts/} whose name ends in
  * lower-case {@code .sql} and does not start with a dot, sorted by the bytes of the name.
+ *
+ * <p>A directory gets the tarball reader's safety rules ({@link dev.sem.packaging.DistributionReader}), checked before
+ * any script is read: {@code scripts/} must lie inside the base directory, and a candidate may be a symbolic link
+ * only to a regular file inside {@code scripts/} (a link leaving it, a broken link, a FIFO, socket or device is an
+ * error naming the file). Unlike a tarball, a link that stays inside is followed, as in a working copy.
  *
  * @param scripts the candidates with a valid name (§2.3), in byte order of the name
  * @param invalidNames candidates whose name is not valid, such as {@code foo.sql}, in byte order; the caller aborts
@@ -47,7 +53,9 @@ public record ScriptSet(List<Script> scripts, List<String> invalidNames, List<St
     /**
      * Lists the candidates under {@code baseDir/scripts}.
      *
-     * @throws SemException when {@code scripts/} does not exist or is not a directory; an environment
+     * @throws SemException when {@code scripts/} does not exist, is not a directory or is a link leaving the base
+     *     directory, or when a candidate is a symbolic link leaving {@code scripts/}, a broken link, a FIFO, socket or
+     *     device (each named; nothing has been read then); an environment
      *     {@link SemException} when it cannot be read
      */
     public static ScriptSet scan(Path baseDir) {
@@ -63,6 +71,12 @@ public record ScriptSet(List<Script> scripts, List<String> invalidNames, List<St
         if (!Files.isDirectory(dir)) {
             throw new SemException("Dir[" + dir + "] is not a directory; scripts/ must be a folder of .sql files");
         }
+        Path realBase = ContainedFiles.realRoot(baseDir);
+        Path realDir = ContainedFiles.realRoot(dir);
+        if (!realDir.startsWith(realBase)) {
+            throw new SemException("Dir[" + dir + "] is a symbolic link to " + realDir + ", outside " + realBase
+                    + "; scripts are read only from inside the base directory: replace the link with the folder");
+        }
         List<Path> entries;
         try (Stream<Path> list = Files.list(dir)) {
             entries = list.collect(Collectors.toList());
@@ -74,8 +88,26 @@ public record ScriptSet(List<Script> scripts, List<String> invalidNames, List<St
         List<Script> scripts = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
+            if (!name.startsWith(".") && ScriptName.isCandidate(name)) {
+                ContainedFiles.Checked checked = ContainedFiles.check(realDir, entry);
+                int before = refused.size();
+                switch (checked.problem()) {
+                    case OUTSIDE ->
+                        refused.add("File[" + entry + "] is a symbolic link to " + checked.real()
+                                + ", outside " + realDir + "; scripts are read only from inside scripts/: replace the"
+                                + " link with a copy of the file");
+                    case BROKEN_LINK, SPECIAL ->
+                        refused.add("File[" + entry + "] " + checked.describe(realDir)
+                                + "; a script must be a regular file: replace or remove it");
+                    default -> {}
+                }
+                if (refused.size() > before) {
+                    continue;
+                }
+            }
             if (Files.isDirectory(entry)) {
                 if (name.endsWith(".sql")) {
                     warnings.add("Dir[" + entry + "] is a directory; ignored (only files in scripts/ are scripts)");
@@ -90,7 +122,7 @@ public record ScriptSet(List<Script> scripts, List<String> invalidNames, List<St
             }
             if (ScriptName.isCandidate(name)) {
                 if (!Files.isRegularFile(entry)) {
-                    warnings.add("File[" + entry + "] is not a regular file (a broken link?); ignored");
+                    warnings.add("File[" + entry + "] is not a regular file; ignored");
                 } else if (ScriptName.isValid(name)) {
                     scripts.add(ScriptReader.load(name, entry));
                 } else {
@@ -106,6 +138,10 @@ public record ScriptSet(List<Script> scripts, List<String> invalidNames, List<St
                 warnings.add("File[" + entry + "] is ignored: it does not end in .sql (a backup copy?);"
                         + " rename or remove it if it should run");
             }
+        }
+        if (!refused.isEmpty()) {
+            throw new SemException(
+                    String.join("; ", refused) + (refused.size() > 1 ? " (" + refused.size() + " files)" : ""));
         }
         return new ScriptSet(scripts, invalid, warnings);
     }

@@ -33,11 +33,44 @@ public final class ScriptText {
      * @param file the path used in the error message
      * @param charset the encoding; {@code null} means UTF-8
      * @throws SemException when a byte sequence is malformed or unmappable; the message gives the 0-based byte
-     *     offset of the first bad byte
+     *     offset of the first bad byte. Also when the text holds a NUL character ({@link #nulProblem(String)})
      */
     public static String decode(String file, byte[] bytes, Charset charset) {
+        String text = decodeKeepingNul(file, bytes, charset);
+        String nul = nulProblem(text);
+        if (nul != null) {
+            throw new SemException("File[" + file + "] " + nul);
+        }
+        return text;
+    }
+
+    /**
+     * {@link #decode(String, byte[], Charset)} without the NUL check, for the checksum of a script that was applied
+     * already (sem (Ruby) ran scripts with psql, which cuts a line at a NUL).
+     */
+    static String decodeKeepingNul(String file, byte[] bytes, Charset charset) {
         Charset cs = charset == null ? StandardCharsets.UTF_8 : charset;
         return decode(bytes, cs, invalid -> new SemException(invalidMessage(file, cs, invalid.offset())));
+    }
+
+    /**
+     * Where {@code text} holds a NUL character, which PostgreSQL cannot take in SQL text (psql would cut the line
+     * there), as a phrase to follow the file's name: {@code "line 3: contains a NUL character ..."}; null when there is
+     * none.
+     */
+    public static String nulProblem(String text) {
+        int at = text.indexOf('\0');
+        if (at < 0) {
+            return null;
+        }
+        int line = 1;
+        for (int i = 0; i < at; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return "line " + line + ": contains a NUL character (a zero byte), which PostgreSQL cannot take in SQL text;"
+                + " remove it (is it a binary file?)";
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.sem.ContainedFiles;
 import dev.sem.SemException;
 
 /** The {@code VERSION} file of a distribution or base directory (§8). */
@@ -26,9 +27,25 @@ public final class VersionFile {
     /**
      * Reads {@code baseDir/VERSION}: surrounding whitespace stripped; absent or blank means nothing to record.
      * Does not validate; call {@link #validate(String)} on a present value.
+     *
+     * @throws SemException when {@code VERSION} is not a regular file inside {@code baseDir} (a directory, a device, a
+     *     link leaving it), or not UTF-8
      */
     public static Optional<String> read(Path baseDir) {
         Path file = baseDir.resolve(NAME);
+        Path root = ContainedFiles.realRoot(baseDir);
+        ContainedFiles.Checked checked = ContainedFiles.check(root, file);
+        switch (checked.problem()) {
+            case NONE -> {}
+            case MISSING -> {
+                return Optional.empty();
+            }
+            case DIRECTORY ->
+                throw new SemException("File[" + file + "] is a directory; VERSION must be a file holding the version");
+            default ->
+                throw new SemException("File[" + file + "] " + checked.describe(root)
+                        + "; VERSION must be a regular file inside the base directory holding the version");
+        }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);

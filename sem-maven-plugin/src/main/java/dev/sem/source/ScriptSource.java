@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.sem.ContainedFiles;
 import dev.sem.Message;
 import dev.sem.Option;
 import dev.sem.SemException;
@@ -44,8 +45,14 @@ public final class ScriptSource implements AutoCloseable {
 
     /** A distribution tarball, resolved from {@code artifact} coordinates when not null. */
     public static ScriptSource tarball(Path tarGz, String artifact) {
-        if (!Files.isRegularFile(tarGz)) {
+        ContainedFiles.Checked checked = ContainedFiles.checkRegular(tarGz);
+        if (checked.problem() == ContainedFiles.Problem.MISSING) {
             throw new SemException(Message.text("File[" + tarGz + "] could not be found: give ")
+                    .then(Option.TARBALL)
+                    .then(" a .tar.gz distribution"));
+        }
+        if (!checked.ok()) {
+            throw new SemException(Message.text("File[" + tarGz + "] " + checked.describe(tarGz) + ": give ")
                     .then(Option.TARBALL)
                     .then(" a .tar.gz distribution"));
         }

@@ -45,9 +45,21 @@ public final class ScriptParser {
          * @param relativeToFile {@code true} for {@code \ir} (relative to the including file's directory), {@code false}
          *     for {@code \i} (relative to the base directory)
          * @return the included file, or {@code null} when it does not exist
+         * @throws Refused when the file must not be read (outside the base directory, not a regular file); the parser
+         *     adds the including file, the line and the command
          * @throws dev.sem.SemException when the file exists but cannot be read
          */
         Included resolve(String fromFile, String path, boolean relativeToFile);
+
+        /** An included file that must not be read; the message is the problem and its fix, without file and line. */
+        final class Refused extends dev.sem.SemException {
+            private static final long serialVersionUID = 1L;
+
+            /** @param problem what is wrong with the path and how to fix it, such as "lies outside /repo; ..." */
+            public Refused(String problem) {
+                super(problem);
+            }
+        }
 
         /**
          * @param file the display path of the included file, used in its statements and messages
@@ -468,7 +480,7 @@ public final class ScriptParser {
                     if (path == null) {
                         throw error(line, "\\" + name + " needs a file name; write \\" + name + " path/to/file.sql");
                     }
-                    include(path.value(), name.startsWith("ir") || name.equals("include_relative"), line);
+                    include(name, path.value(), name.startsWith("ir") || name.equals("include_relative"), line);
                     return;
                 }
                 case "restrict" -> restrict(cmd, line);
@@ -563,7 +575,7 @@ public final class ScriptParser {
             run.units.add(new Echo(String.join(" ", parts), file, line));
         }
 
-        private void include(String path, boolean relative, int line) {
+        private void include(String command, String path, boolean relative, int line) {
             if (includes == null) {
                 throw error(line, "\\i and \\ir are not available here; inline the included file");
             }
@@ -573,7 +585,12 @@ public final class ScriptParser {
                         "\\i nesting is deeper than " + MAX_INCLUDE_DEPTH
                                 + " levels; check for a file that includes itself");
             }
-            IncludeResolver.Included inc = includes.resolve(file, path, relative);
+            IncludeResolver.Included inc;
+            try {
+                inc = includes.resolve(file, path, relative);
+            } catch (IncludeResolver.Refused e) {
+                throw error(line, "\\" + command + " " + path + ": " + e.getMessage());
+            }
             if (inc == null) {
                 throw error(
                         line,

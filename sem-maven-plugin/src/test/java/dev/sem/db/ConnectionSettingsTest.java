@@ -320,4 +320,21 @@ class ConnectionSettingsTest {
                         + " db.internal: PGHOST, port 5432: default, database crm: PGDATABASE, user deployer:"
                         + " settings.xml server sem-db); choose another with url=postgresql://user@host:5432/db");
     }
+
+    @Test
+    void anUnknownUrlParameterIsRefusedAsLibpqDoes() {
+        assertThatThrownBy(
+                        () -> settings("postgres://h/d?frobnicate=1", Map.of()).driverProperties())
+                .isInstanceOf(SemException.class)
+                .hasMessage("URL parameter frobnicate is neither a libpq connection parameter nor a property of the"
+                        + " JDBC driver; check its spelling or remove it from the url");
+        assertThatThrownBy(() -> settings("jdbc:postgresql://h/d?sslmod=require", Map.of())
+                        .driverProperties())
+                .isInstanceOf(SemException.class)
+                .hasMessageContaining("URL parameter sslmod is neither");
+        assertThat(settings("jdbc:postgresql://h/d?sslfactory=f&prepareThreshold=0", Map.of())
+                        .driverProperties())
+                .containsEntry("sslfactory", "f")
+                .containsEntry("prepareThreshold", "0");
+    }
 }

@@ -293,4 +293,14 @@ class TargetFileTest {
                 .isInstanceOf(TargetsException.class)
                 .hasMessageStartingWith(path + ": connection set \"r\": invalid connection_string: ");
     }
+
+    @Test
+    void aDirectoryOrADeviceIsRefusedWithoutReadingIt() {
+        assertThatThrownBy(() -> TargetFile.read(dir))
+                .isInstanceOf(TargetsException.class)
+                .hasMessage(dir + " is a directory, not a file; name the targets file, a regular JSON file");
+        assertThatThrownBy(() -> TargetFile.read(Path.of("/dev/zero")))
+                .isInstanceOf(TargetsException.class)
+                .hasMessageContaining("/dev/zero is a FIFO, socket or device, not a regular file");
+    }
 }

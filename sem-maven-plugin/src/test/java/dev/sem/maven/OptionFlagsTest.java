@@ -410,6 +410,24 @@ class OptionFlagsTest {
         }
     }
 
+    @Test
+    void aUserErrorFailsTheBuildWithJustItsMessageAndAnEnvironmentErrorIsAnExecutionError() {
+        SemException user = new SemException(
+                "File[./scripts/20260101-000000.sql] line 2: \\i /etc/hostname: the file lies outside the base"
+                        + " directory /repo; keep included files inside /repo: copy the file into the repository",
+                new IllegalStateException("a cause that must not be printed"));
+        assertThat(catchFailure(user))
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage(user.getMessage())
+                .hasNoCause();
+        SemException environment =
+                SemException.environment("Could not list Dir[scripts]: denied", new IOException("denied"));
+        assertThat(catchFailure(environment))
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessage("Could not list Dir[scripts]: denied")
+                .hasNoCause();
+    }
+
     private static Throwable catchFailure(SemException error) {
         Failing mojo = new Failing(error);
         mojo.setLog(new SystemStreamLog() {

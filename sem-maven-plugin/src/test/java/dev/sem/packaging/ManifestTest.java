@@ -170,4 +170,14 @@ class ManifestTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void aManifestLinkingOutsideTheDistributionIsRefused(@TempDir Path elsewhere) throws Exception {
+        Files.writeString(elsewhere.resolve("m.json"), "{}");
+        Files.createSymbolicLink(dir.resolve(Manifest.FILE_NAME), elsewhere.resolve("m.json"));
+        assertThatThrownBy(() -> Manifest.verifyIfPresent(dir))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining(Manifest.FILE_NAME + "] lies outside ")
+                .hasMessageContaining("rebuild the distribution");
+    }
 }

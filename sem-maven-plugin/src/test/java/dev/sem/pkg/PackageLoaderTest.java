@@ -639,4 +639,23 @@ class PackageLoaderTest {
                 assertThrows(PackageException.class, () -> PackageLoader.loadSource(zip, dir.resolve("w")))
                         .getMessage());
     }
+
+    @Test
+    void aConfigJsonLinkingOutsideTheRootIsRefused(@TempDir Path elsewhere) throws IOException {
+        Files.writeString(elsewhere.resolve("config.json"), "{\"name\": \"TOP-SECRET\"}");
+        Files.createSymbolicLink(dir.resolve("config.json"), elsewhere.resolve("config.json"));
+        String message = assertThrows(PackageException.class, () -> PackageLoader.load(dir))
+                .getMessage();
+        assertTrue(message.contains("config.json lies outside "), message);
+        assertFalse(message.contains("TOP-SECRET"), message);
+    }
+
+    @Test
+    void aSqlFileLinkingToADeviceIsRefusedWithoutReadingIt() throws IOException {
+        PackageTree tree = tree().config("\"tables_path\": \"tables\"").dir("tables");
+        Files.createSymbolicLink(dir.resolve("tables/zero.sql"), Path.of("/dev/zero"));
+        String message = error(tree);
+        assertTrue(message.startsWith("tables/zero.sql lies outside "), message);
+        assertTrue(message.contains("a package file must be a regular file inside the package root"), message);
+    }
 }

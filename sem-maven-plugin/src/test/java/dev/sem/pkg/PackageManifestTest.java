@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reading, writing and verifying {@link PackageManifest} on its own. */
 class PackageManifestTest {
@@ -97,5 +98,13 @@ class PackageManifestTest {
                 "sem-package-manifest.json: empty/dir/b.sql is not listed: the archive was changed after"
                         + " sem:package; download it again or rebuild it",
                 assertThrows(PackageException.class, () -> m.verify(dir)).getMessage());
+    }
+
+    @Test
+    void aManifestLinkingOutsideThePackageIsRefused(@TempDir Path elsewhere) throws Exception {
+        Files.writeString(elsewhere.resolve("m.json"), "{}");
+        Files.createSymbolicLink(dir.resolve(PackageManifest.FILE_NAME), elsewhere.resolve("m.json"));
+        PackageException e = assertThrows(PackageException.class, () -> PackageManifest.read(dir));
+        assertTrue(e.getMessage().startsWith(PackageManifest.FILE_NAME + " lies outside "), e.getMessage());
     }
 }

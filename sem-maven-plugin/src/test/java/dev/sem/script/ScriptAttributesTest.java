@@ -151,4 +151,22 @@ class ScriptAttributesTest {
         assertThat(result.nearMisses()).isEmpty();
         assertThat(result.mode()).isEqualTo(TransactionMode.NONE);
     }
+
+    @Test
+    void aContradictingSecondTransactionAttributeIsAWarningOrAStrictError() {
+        String text = "-- sem.attribute.transaction = none\nselect 1;\n-- sem.attribute.transaction = single\n";
+        ScriptAttributes.Attributes result = ScriptAttributes.parse("x.sql", text, false);
+        assertThat(result.mode()).isEqualTo(TransactionMode.SINGLE);
+        assertThat(result.nearMisses()).singleElement().satisfies(w -> {
+            assertThat(w.line()).isEqualTo(3);
+            assertThat(w.message())
+                    .startsWith("File[x.sql] line 3: a second transaction attribute contradicts the one on line 1");
+        });
+        assertThatThrownBy(() -> ScriptAttributes.parse("x.sql", text, true))
+                .isInstanceOf(AttributeException.class)
+                .hasMessageContaining("line 3: a second transaction attribute")
+                .hasMessageContaining("(strict mode makes this an error)");
+        String same = "-- sem.attribute.transaction = none\n-- sem.attribute.transaction = none\n";
+        assertThat(ScriptAttributes.parse("x.sql", same, true).nearMisses()).isEmpty();
+    }
 }

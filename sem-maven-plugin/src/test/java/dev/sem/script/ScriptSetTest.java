@@ -161,4 +161,51 @@ class ScriptSetTest {
                 .hasMessageContaining("gone.sql")
                 .satisfies(e -> assertThat(((SemException) e).isUserError()).isFalse());
     }
+
+    @Test
+    void aLinkToAnotherFileInsideScriptsIsFollowed() throws IOException {
+        scripts();
+        file("20240101-000000.sql", "select 1;\n");
+        Files.createSymbolicLink(base.resolve("scripts/20240102-000000.sql"), Path.of("20240101-000000.sql"));
+        assertThat(ScriptSet.scan(base).scripts())
+                .extracting(Script::name)
+                .containsExactly("20240101-000000.sql", "20240102-000000.sql");
+    }
+
+    @Test
+    void aLinkLeavingScriptsIsRefusedBeforeAnythingIsRead() throws IOException {
+        scripts();
+        file("20240101-000000.sql", "select 1;\n");
+        Files.writeString(base.resolve("other.sql"), "select 'TOP-SECRET';\n");
+        Files.createSymbolicLink(base.resolve("scripts/20240102-000000.sql"), base.resolve("other.sql"));
+        assertThatThrownBy(() -> ScriptSet.scan(base))
+                .isInstanceOf(SemException.class)
+                .hasMessageContaining("20240102-000000.sql] is a symbolic link to ")
+                .hasMessageContaining("scripts are read only from inside scripts/")
+                .hasMessageNotContaining("TOP-SECRET");
+    }
+
+    @Test
+    void aBrokenLinkIsRefused() throws IOException {
+        scripts();
+        Files.createSymbolicLink(base.resolve("scripts/20240102-000000.sql"), Path.of("gone.sql"));
+        assertThatThrownBy(() -> ScriptSet.scan(base))
+                .isInstanceOf(SemException.class)
+                .hasMessageContaining("is a symbolic link whose target does not exist");
+    }
+
+    @Test
+    void scriptsMayBeALinkInsideTheBaseDirectoryButNotOutside(@TempDir Path elsewhere) throws IOException {
+        Files.createDirectories(base.resolve("sql"));
+        Files.writeString(base.resolve("sql/20240101-000000.sql"), "select 1;\n");
+        Files.createSymbolicLink(base.resolve("scripts"), Path.of("sql"));
+        assertThat(ScriptSet.scan(base).scripts()).hasSize(1);
+
+        Path other = Files.createDirectories(elsewhere.resolve("base"));
+        Files.createSymbolicLink(other.resolve("scripts"), base.resolve("sql"));
+        assertThatThrownBy(() -> ScriptSet.scan(other))
+                .isInstanceOf(SemException.class)
+                .hasMessageContaining("scripts] is a symbolic link to ")
+                .hasMessageContaining("replace the link with the folder");
+    }
 }

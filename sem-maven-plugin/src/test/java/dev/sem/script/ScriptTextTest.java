@@ -96,4 +96,13 @@ class ScriptTextTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("17/233/3");
     }
+
+    @Test
+    void aNulCharacterIsRefusedWithItsLine() {
+        assertThatThrownBy(
+                        () -> ScriptText.decode("x.sql", "a\nb\0c".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .hasMessage("File[x.sql] line 2: contains a NUL character (a zero byte), which PostgreSQL cannot take"
+                        + " in SQL text; remove it (is it a binary file?)");
+        assertThat(ScriptText.nulProblem("no nul here")).isNull();
+    }
 }

@@ -77,4 +77,26 @@ class VersionFileTest {
         String v = "!".repeat(101);
         assertThatThrownBy(() -> VersionFile.validate(v)).hasMessage("Version '" + v + "' is 101 chars; max 100");
     }
+
+    @Test
+    void aLinkInsideTheBaseDirectoryIsRead() throws IOException {
+        Files.writeString(base.resolve("version.txt"), "1.2.3\n");
+        Files.createSymbolicLink(base.resolve("VERSION"), Path.of("version.txt"));
+        assertThat(VersionFile.read(base)).contains("1.2.3");
+    }
+
+    @Test
+    void aLinkLeavingTheBaseDirectoryOrToADeviceIsRefused(@TempDir Path elsewhere) throws IOException {
+        Files.writeString(elsewhere.resolve("v"), "TOP-SECRET");
+        Files.createSymbolicLink(base.resolve("VERSION"), elsewhere.resolve("v"));
+        assertThatThrownBy(() -> VersionFile.read(base))
+                .isInstanceOf(SemException.class)
+                .hasMessageContaining("VERSION] lies outside ")
+                .hasMessageNotContaining("TOP-SECRET");
+        Files.delete(base.resolve("VERSION"));
+        Files.createSymbolicLink(base.resolve("VERSION"), Path.of("/dev/zero"));
+        assertThatThrownBy(() -> VersionFile.read(base))
+                .isInstanceOf(SemException.class)
+                .hasMessageContaining("(it resolves to /dev/zero)");
+    }
 }
