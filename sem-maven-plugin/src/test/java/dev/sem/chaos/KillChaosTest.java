@@ -63,9 +63,27 @@ class KillChaosTest {
         APPLY_EARLY,
         /** An apply, killed after a script's "Done" line: mid-script, history writes, between scripts. */
         APPLY_SCRIPTS,
+        /** An apply, killed right when its work connection is seen writing history (the Nth such write). */
+        APPLY_HISTORY,
         /** A package deploy. */
         DEPLOY
     }
+
+    /** The mix, in turn: 12 bounded trials are 3 early, 4 mid-script, 3 history and 2 package kills. */
+    private static final Kind[] MIX = {
+        Kind.APPLY_EARLY,
+        Kind.APPLY_SCRIPTS,
+        Kind.APPLY_HISTORY,
+        Kind.DEPLOY,
+        Kind.APPLY_SCRIPTS,
+        Kind.APPLY_EARLY,
+        Kind.APPLY_HISTORY,
+        Kind.APPLY_SCRIPTS,
+        Kind.APPLY_EARLY,
+        Kind.DEPLOY,
+        Kind.APPLY_SCRIPTS,
+        Kind.APPLY_HISTORY
+    };
 
     @Test
     void killNineAtRandomPointsLeavesNothingHalfRecordedAndTheNextRunConverges(TestDatabase reference)
@@ -94,18 +112,26 @@ class KillChaosTest {
         int duplicates = 0;
         int resumeRerun = 0;
         for (int trial = 1; trial <= trials; trial++) {
-            Kind kind = trial % 4 == 1 ? Kind.APPLY_EARLY : trial % 4 == 0 ? Kind.DEPLOY : Kind.APPLY_SCRIPTS;
+            Kind kind = MIX[(trial - 1) % MIX.length];
             // Lines: started, "Upgrading schema"/"Deploying", then one per script (file) done.
             int afterLine;
             long delayMs;
-            if (kind == Kind.APPLY_EARLY || (kind == Kind.DEPLOY && random.nextBoolean())) {
+            if (kind == Kind.APPLY_HISTORY) {
+                afterLine = 2;
+                // The Nth history write: scripts rows, checksums, and the progress rows of the none scripts.
+                delayMs = 1 + random.nextInt(6);
+            } else if (kind == Kind.APPLY_EARLY || (kind == Kind.DEPLOY && random.nextBoolean())) {
                 afterLine = 1;
                 delayMs = random.nextInt(1400);
             } else {
                 afterLine = 2 + random.nextInt(kind == Kind.DEPLOY ? 6 : scripts.size());
                 delayMs = random.nextInt(kind == Kind.DEPLOY ? 60 : 110);
             }
-            String where = "trial " + trial + " (" + kind + ", kill " + delayMs + " ms after line " + afterLine
+            String where = "trial " + trial + " (" + kind + ", kill "
+                    + (kind == Kind.APPLY_HISTORY
+                            ? "at history write " + delayMs + " after line "
+                            : delayMs + " ms after line ")
+                    + afterLine
                     + ") of seed=" + seed + " (replay with -Dsem.chaos.seed=" + seed + ")";
             TestDatabase db = Chaos.fresh();
             String lastLines = "";
@@ -116,8 +142,12 @@ class KillChaosTest {
                 String running = "";
                 int exit;
                 if (child.awaitLines(afterLine)) {
-                    Thread.sleep(delayMs);
-                    running = running(db);
+                    if (kind == Kind.APPLY_HISTORY) {
+                        running = awaitHistoryWrite(db, child, (int) delayMs);
+                    } else {
+                        Thread.sleep(delayMs);
+                        running = running(db);
+                    }
                     exit = child.kill9();
                 } else {
                     exit = child.await();
@@ -251,6 +281,28 @@ class KillChaosTest {
             }
             return !any ? "none" : busy.isEmpty() ? "idle" : busy.toString();
         }
+    }
+
+    /**
+     * Polls the child's backends until the {@code n}th distinct history write is seen in flight (running, or done in
+     * a transaction not committed yet); returns it as {@link #running} would, or "idle" if the child ended first.
+     */
+    private static String awaitHistoryWrite(TestDatabase db, Chaos.Child child, int n) throws Exception {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
+            while (child.process.isAlive()) {
+                try (ResultSet rs = s.executeQuery("SELECT pid || '@' || query_start, state, query FROM"
+                        + " pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                        + " AND state IN ('active', 'idle in transaction')"
+                        + " AND query ILIKE 'INSERT INTO %" + Chaos.SEM + "%'")) {
+                    if (rs.next() && seen.add(rs.getString(1)) && seen.size() >= n) {
+                        return rs.getString(2) + ": " + rs.getString(3);
+                    }
+                }
+            }
+        }
+        return "idle";
     }
 
     /** Where an apply's kill landed. */
