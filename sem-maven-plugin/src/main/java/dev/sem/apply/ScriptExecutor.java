@@ -528,8 +528,12 @@ final class ScriptExecutor {
                                     + " (the script is skipped if its commit went through).");
         }
         if (statement == null) {
-            return m.then(committed + " statement(s) of this transaction = none script were committed but the script"
-                    + " may not be recorded yet: run again to continue (it does not run them again).");
+            return m.then(
+                    committed == 0
+                            ? "Nothing of this script was committed or recorded: run again to continue."
+                            : committed + " statement(s) of this transaction = none script were committed but the"
+                                    + " script may not be recorded yet: run again to continue (it does not run them"
+                                    + " again).");
         }
         int index = committed + 1;
         String before =

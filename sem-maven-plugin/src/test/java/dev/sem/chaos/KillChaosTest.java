@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Each trial takes a fresh database, starts a {@link ChaosChild} JVM that applies {@link Chaos#scripts()} (a
  * distribution of {@code single} and {@code none} scripts; the first apply bootstraps {@code schema_evolution_manager})
  * or deploys the {@link Chaos#packageDir package}, and kills it with SIGKILL after its Nth output line plus a random
- * delay, chosen so that kills land before and during bootstrap, mid-script, in history writes and between scripts.
+ * delay, or the moment its backend is seen writing the Nth history row, so that kills land before and during
+ * bootstrap, mid-script, in history writes and between scripts.
  * Then it ends the orphaned backends ({@link Chaos#endOrphans}) and checks, before anything else runs, that nothing is
  * half-recorded: every recorded script's table exists, no unrecorded {@code single} script left anything, no script is
  * recorded twice, the package's schema exists exactly when its registry row does. Then it runs to completion in-process
@@ -44,12 +45,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code [sem-chaos] seed=...} and is part of every failure message. 12 trials by default; the full count (60) with:
  *
  * <pre>
- * ./mvnw -pl sem-maven-plugin test -Dtest='dev.sem.chaos.*' -Dsem.chaos=full
+ * ./mvnw -pl sem-maven-plugin test -Dtest='dev.sem.chaos.*Test' -Dsem.chaos=full
  * </pre>
  *
- * <p>or any count with {@code -Dsem.chaos.trials=N}. The summary line {@code [sem-chaos] kill trials=...} gives the
- * figures: convergence failures, duplicates, and where the kills landed (classified from what the child's backends
- * were running at the kill and the database state after it).
+ * <p>or any count with {@code -Dsem.chaos.trials=N} (for every chaos test). The summary line
+ * {@code [sem-chaos] kill trials=...} gives the figures: convergence failures, duplicates, and where the kills landed,
+ * classified from what the child's backends were running at the kill and the database state after it: {@code startup}
+ * (not connected yet), {@code bootstrap} (connected, history schema not committed), {@code before-first-script},
+ * {@code mid-script}, {@code history} (a history row being written, not committed), {@code between-scripts},
+ * {@code after-last-script}, {@code finished} (the child ended before the kill); for the package {@code
+ * package:startup}, {@code package:connected}, {@code package:deploy-transaction}, {@code package:committed} and
+ * {@code package:finished}.
  */
 @Tag("chaos")
 @ExtendWith(TestPostgres.class)
