@@ -235,6 +235,17 @@ final class Chaos {
         return strings(db, "SELECT filename FROM " + SEM + ".scripts ORDER BY filename");
     }
 
+    /**
+     * The bootstrap entries recorded in {@code schema_evolution_manager.bootstrap_scripts}, in the order they ran; empty
+     * before bootstrap. Bootstrap runs each entry in a transaction of its own with its row.
+     */
+    static List<String> bootstrapped(TestDatabase db) throws SQLException {
+        if (!exists(db, SEM + ".bootstrap_scripts")) {
+            return List.of();
+        }
+        return strings(db, "SELECT filename FROM " + SEM + ".bootstrap_scripts ORDER BY id");
+    }
+
     /** Invalid indexes (a CREATE INDEX CONCURRENTLY that did not finish) in the user schemas. */
     static List<String> invalidIndexes(TestDatabase db) throws SQLException {
         return strings(

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * delay, or the moment its backend is seen writing the Nth history row, so that kills land before and during
  * bootstrap, mid-script, in history writes and between scripts.
  * Then it ends the orphaned backends ({@link Chaos#endOrphans}) and checks, before anything else runs, that nothing is
- * half-recorded: every recorded script's table exists, no unrecorded {@code single} script left anything, no script is
+ * half-recorded: the bootstrap entries recorded are a prefix of a clean bootstrap's, every recorded script's table exists, no unrecorded {@code single} script left anything, no script is
  * recorded twice, the package's schema exists exactly when its registry row does. Then it runs to completion in-process
  * and checks convergence: the catalog dump ({@link dev.sem.verify.SchemaDump}) equals a clean run's into another fresh
  * database, each script is recorded exactly once (the package's registry row once), and no index is left invalid.
@@ -104,6 +104,7 @@ class KillChaosTest {
         Path pkg = Chaos.packageDir(tmp.resolve("chaos"));
         Chaos.apply(reference, dist, ApplyOptions.defaults());
         String applyDump = Chaos.dump(reference);
+        List<String> bootstrap = Chaos.bootstrapped(reference);
         TestDatabase pkgReference = Chaos.fresh();
         String deployDump;
         try {
@@ -185,8 +186,8 @@ class KillChaosTest {
                     }
                     check(failures, where, rows == 1, "registry rows of the package: " + rows);
                 } else {
-                    point = applyPoint(db, exit, running, scripts);
-                    duplicates += halfRecorded(db, scripts, failures, where + " [" + point + "]");
+                    point = applyPoint(db, exit, running, scripts, bootstrap);
+                    duplicates += halfRecorded(db, scripts, bootstrap, failures, where + " [" + point + "]");
                     try {
                         Chaos.apply(db, dist, ApplyOptions.defaults());
                     } catch (SemException e) {
@@ -209,6 +210,11 @@ class KillChaosTest {
                             where + " [" + point + "]",
                             recorded.equals(List.copyOf(scripts.keySet())),
                             "recorded after the rerun: " + recorded);
+                    check(
+                            failures,
+                            where + " [" + point + "]",
+                            Chaos.bootstrapped(db).equals(bootstrap),
+                            "bootstrap entries after the rerun: " + Chaos.bootstrapped(db));
                     check(
                             failures,
                             where + " [" + point + "]",
@@ -246,8 +252,15 @@ class KillChaosTest {
      *
      * @return the number of duplicate history rows
      */
-    private static int halfRecorded(TestDatabase db, Map<String, String> scripts, List<String> failures, String where)
+    private static int halfRecorded(
+            TestDatabase db, Map<String, String> scripts, List<String> bootstrap, List<String> failures, String where)
             throws Exception {
+        List<String> entries = Chaos.bootstrapped(db);
+        check(
+                failures,
+                where,
+                entries.size() <= bootstrap.size() && entries.equals(bootstrap.subList(0, entries.size())),
+                "bootstrap entries are not a prefix of a clean bootstrap's: " + entries);
         boolean schema = Chaos.count(db, "SELECT count(*) FROM pg_namespace WHERE nspname = '" + Chaos.SEM + "'") == 1;
         check(
                 failures,
@@ -312,13 +325,18 @@ class KillChaosTest {
     }
 
     /** Where an apply's kill landed. */
-    private static String applyPoint(TestDatabase db, int exit, String running, Map<String, String> scripts)
+    private static String applyPoint(
+            TestDatabase db, int exit, String running, Map<String, String> scripts, List<String> bootstrap)
             throws Exception {
         if (exit == 0) {
             return "finished";
         }
         if (!Chaos.exists(db, Chaos.SEM + ".scripts")) {
             return running.equals("none") ? "startup" : "bootstrap";
+        }
+        if (Chaos.bootstrapped(db).size() < bootstrap.size()) {
+            // Bootstrap runs entry by entry, each in a transaction of its own: the kill landed between or in them.
+            return "bootstrap";
         }
         List<String> recorded = Chaos.recorded(db);
         if (running.contains(Chaos.SEM) || running.contains("sem_java")) {
