@@ -65,7 +65,10 @@ class KillChaosTest {
     Path tmp;
 
     private enum Kind {
-        /** An apply, killed after {@link ChaosChild#STARTED}: JVM start, connect, bootstrap. */
+        /**
+         * An apply, killed after {@link ChaosChild#STARTED} (JVM start, connect, bootstrap) or, two times in three,
+         * shortly after its first connection (bootstrap).
+         */
         APPLY_EARLY,
         /** An apply, killed after a script's "Done" line: mid-script, history writes, between scripts. */
         APPLY_SCRIPTS,
@@ -127,6 +130,10 @@ class KillChaosTest {
                 afterLine = 2;
                 // The Nth history write: scripts rows, checksums, and the progress rows of the none scripts.
                 delayMs = 1 + random.nextInt(6);
+            } else if (kind == Kind.APPLY_EARLY && random.nextInt(3) > 0) {
+                // After the child's first connection: into bootstrap (line 0: wait for the connection, not a line).
+                afterLine = 0;
+                delayMs = random.nextInt(250);
             } else if (kind == Kind.APPLY_EARLY || (kind == Kind.DEPLOY && random.nextBoolean())) {
                 afterLine = 1;
                 delayMs = random.nextInt(1400);
@@ -134,12 +141,10 @@ class KillChaosTest {
                 afterLine = 2 + random.nextInt(kind == Kind.DEPLOY ? 6 : scripts.size());
                 delayMs = random.nextInt(kind == Kind.DEPLOY ? 60 : 110);
             }
-            String where = "trial " + trial + " (" + kind + ", kill "
-                    + (kind == Kind.APPLY_HISTORY
-                            ? "at history write " + delayMs + " after line "
-                            : delayMs + " ms after line ")
-                    + afterLine
-                    + ") of seed=" + seed + " (replay with -Dsem.chaos.seed=" + seed + ")";
+            String when = kind == Kind.APPLY_HISTORY
+                    ? "at history write " + delayMs + " after line 2"
+                    : delayMs + " ms after " + (afterLine == 0 ? "its first connection" : "line " + afterLine);
+            String where = "trial " + trial + " (" + kind + ", kill " + when;
             TestDatabase db = Chaos.fresh();
             String lastLines = "";
             String busy = "";
@@ -151,6 +156,10 @@ class KillChaosTest {
                 if (child.awaitLines(afterLine)) {
                     if (kind == Kind.APPLY_HISTORY) {
                         running = awaitHistoryWrite(db, child, (int) delayMs);
+                    } else if (afterLine == 0) {
+                        awaitConnection(db, child);
+                        Thread.sleep(delayMs);
+                        running = running(db);
                     } else {
                         Thread.sleep(delayMs);
                         running = running(db);
@@ -322,6 +331,23 @@ class KillChaosTest {
             }
         }
         return "idle";
+    }
+
+    /** Polls until the child has a backend in {@code db} (or ended). */
+    private static void awaitConnection(TestDatabase db, Chaos.Child child) throws Exception {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
+            while (child.process.isAlive()) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname ="
+                        + " current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'")) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(1);
+            }
+        }
     }
 
     /** Where an apply's kill landed. */
