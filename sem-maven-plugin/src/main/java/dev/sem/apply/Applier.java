@@ -101,6 +101,14 @@ public final class Applier {
                 lock.close();
             }
         } catch (SQLException e) {
+            if (StatementRunner.connectionLostState(e)) {
+                throw SemException.environment(
+                        "The connection to the server was lost while working on " + settings.sanitizedUrl()
+                                + StatementRunner.serverGoodbye(e)
+                                + "; the server may have restarted or the backend was terminated. The scripts"
+                                + " reported as applied are recorded: run again to continue.",
+                        e);
+            }
             throw SemException.environment(
                     "Database error on " + settings.sanitizedUrl() + ": " + StatementRunner.serverMessage(e), e);
         }
@@ -173,7 +181,7 @@ public final class Applier {
         private final transient ApplyReport report;
 
         ApplyFailedException(ScriptFailedException cause, ApplyReport report) {
-            super(cause.getMessage(), cause);
+            super(cause.message(), cause, cause.isUserError());
             this.report = report;
         }
 

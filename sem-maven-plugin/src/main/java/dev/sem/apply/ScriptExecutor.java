@@ -472,6 +472,17 @@ final class ScriptExecutor {
         for (String n : notices) {
             details.add("NOTICE:  " + n);
         }
+        if (runner.connectionLost(e)) {
+            return new ScriptFailedException(
+                    connectionLost(script, statement, e, committed),
+                    false,
+                    script.name(),
+                    script.script().displayPath(),
+                    e.getSQLState(),
+                    details,
+                    committed,
+                    e);
+        }
         String summary = where + ": " + StatementRunner.serverMessage(e)
                 + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")");
         if ("55P03".equals(e.getSQLState())) {
@@ -486,6 +497,60 @@ final class ScriptExecutor {
                     + " run resumes at the failed one";
         }
         return new ScriptFailedException(
-                summary, script.name(), script.script().displayPath(), e.getSQLState(), details, committed, e);
+                Message.text(summary),
+                true,
+                script.name(),
+                script.script().displayPath(),
+                e.getSQLState(),
+                details,
+                committed,
+                e);
+    }
+
+    /**
+     * The one-line message for a connection lost while running {@code script} (the backend was terminated, the server
+     * shut down or restarted, the network broke): where, what is committed, and how the next run continues.
+     *
+     * @param statement the statement that was running, or null (BEGIN, the history write, COMMIT)
+     * @param committed for {@code transaction = none} scripts: the statements committed before {@code statement}
+     */
+    private static Message connectionLost(PendingScript script, SqlStatement statement, SQLException e, int committed) {
+        Message m = Message.text("The connection to the server was lost while running File["
+                + script.script().displayPath() + "]"
+                + (statement == null ? "" : " line " + statement.line())
+                + StatementRunner.serverGoodbye(e)
+                + "; the server may have restarted or the backend was terminated. ");
+        if (script.script().mode() == TransactionMode.SINGLE) {
+            return m.then(
+                    statement != null
+                            ? "Nothing of this script was committed or recorded: run again to continue."
+                            : "The script and its history row commit together or not at all: run again to continue"
+                                    + " (the script is skipped if its commit went through).");
+        }
+        if (statement == null) {
+            return m.then(
+                    committed == 0
+                            ? "Nothing of this script was committed or recorded: run again to continue."
+                            : committed + " statement(s) of this transaction = none script were committed but the"
+                                    + " script may not be recorded yet: run again to continue (it does not run them"
+                                    + " again).");
+        }
+        int index = committed + 1;
+        String before =
+                committed == 0 ? "No statement" : committed == 1 ? "Statement 1" : "Statements 1 to " + committed;
+        m = m.then(before + " of this transaction = none script " + (committed == 1 ? "was" : "were")
+                + " committed; statement " + index + " (line " + statement.line() + ") was interrupted and may or may"
+                + " not have completed; the script was not recorded: run again to continue at statement " + index);
+        if (statement.kind() == StatementKind.TRANSACTION_CONTROL) {
+            return m.then(".");
+        }
+        if (cicIndexName(statement) != null) {
+            return m.then(" (sem checks the index: a valid one is kept, an INVALID one is built again).");
+        }
+        return m.then(", with ")
+                .then(Option.RESUME_UNKNOWN, "rerun")
+                .then(" if it may run twice, or ")
+                .then(Option.RESUME_UNKNOWN, "skip")
+                .then(" if it did complete.");
     }
 }

@@ -2,6 +2,7 @@ package dev.sem.apply;
 
 import java.util.List;
 
+import dev.sem.Message;
 import dev.sem.SemException;
 
 /** A script failed on the database. The message is the one-line summary; {@link #details()} the server's report. */
@@ -16,14 +17,15 @@ public final class ScriptFailedException extends SemException {
     private final int committedStatements;
 
     ScriptFailedException(
-            String message,
+            Message message,
+            boolean userError,
             String script,
             String displayPath,
             String sqlState,
             List<String> details,
             int committedStatements,
             Throwable cause) {
-        super(message, cause);
+        super(message, cause, userError);
         this.script = script;
         this.displayPath = displayPath;
         this.sqlState = sqlState;

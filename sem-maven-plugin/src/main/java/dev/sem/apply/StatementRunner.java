@@ -111,6 +111,41 @@ final class StatementRunner {
         return lines;
     }
 
+    /**
+     * Whether {@code e} means the connection to the server is gone: a connection exception (SQLSTATE class 08, also
+     * the driver's I/O errors), a server shutting down or terminating the backend (57P01 to 57P03), or a connection the
+     * driver has closed.
+     */
+    boolean connectionLost(SQLException e) {
+        if (connectionLostState(e)) {
+            return true;
+        }
+        try {
+            return connection.isClosed();
+        } catch (SQLException ignored) {
+            return true;
+        }
+    }
+
+    /** Whether {@code e}'s SQLSTATE says the connection is gone (class 08, or 57P01 to 57P03). */
+    static boolean connectionLostState(SQLException e) {
+        String state = e.getSQLState();
+        return state != null
+                && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
+    }
+
+    /**
+     * What the server said when it ended the connection, as {@code " (message, SQLSTATE x)"}, or empty when the
+     * connection just broke (the driver's I/O error text helps no one).
+     */
+    static String serverGoodbye(SQLException e) {
+        ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        if (m == null || m.getMessage() == null) {
+            return "";
+        }
+        return " (" + m.getMessage() + (e.getSQLState() == null ? "" : ", SQLSTATE " + e.getSQLState()) + ")";
+    }
+
     /** The server's one-line message of a failure. */
     static String serverMessage(SQLException e) {
         ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
