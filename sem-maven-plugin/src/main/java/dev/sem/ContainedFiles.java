@@ -109,8 +109,11 @@ public final class ContainedFiles {
         return new Checked(Problem.NONE, real);
     }
 
-    /** The real path of the longest existing prefix of {@code file}, with the rest of it appended. */
-    private static Path realPathOfExistingPart(Path file) {
+    /**
+     * The real path of the longest existing prefix of {@code file} (made absolute and normalized), with the rest of it
+     * appended: where a file that may not exist yet would be, with every link on the way resolved.
+     */
+    public static Path realPathOfExistingPart(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         Path existing = absolute;
         Path rest = null;

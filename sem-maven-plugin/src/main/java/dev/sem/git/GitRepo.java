@@ -1,9 +1,9 @@
 package dev.sem.git;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.sem.ContainedFiles;
 import dev.sem.SemException;
 import org.eclipse.jgit.errors.NoWorkTreeException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
@@ -45,7 +45,7 @@ public final class GitRepo implements AutoCloseable {
         }
         try {
             Path workTree = repository.getWorkTree().toPath().toRealPath();
-            if (!realPathOfExistingPart(start).startsWith(workTree)) {
+            if (!ContainedFiles.realPathOfExistingPart(start).startsWith(workTree)) {
                 repository.close();
                 throw notARepository(start);
             }
@@ -82,7 +82,7 @@ public final class GitRepo implements AutoCloseable {
      * @throws SemException when {@code path} is outside the work tree
      */
     public String relativePath(Path path) {
-        Path real = realPathOfExistingPart(path.toAbsolutePath().normalize());
+        Path real = ContainedFiles.realPathOfExistingPart(path);
         if (!real.startsWith(workTree)) {
             throw new SemException(path + " is outside the git work tree " + workTree);
         }
@@ -133,25 +133,5 @@ public final class GitRepo implements AutoCloseable {
     @Override
     public void close() {
         repository.close();
-    }
-
-    /** The real path of the longest existing ancestor of {@code path}, with the remaining segments appended. */
-    static Path realPathOfExistingPart(Path path) {
-        Path existing = path;
-        Path rest = null;
-        while (existing != null && !Files.exists(existing)) {
-            Path name = existing.getFileName();
-            rest = rest == null ? name : name.resolve(rest);
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return path;
-        }
-        try {
-            Path real = existing.toRealPath();
-            return rest == null ? real : real.resolve(rest);
-        } catch (IOException e) {
-            return path;
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.sem.EngineLog;
+import dev.sem.testing.StdoutLog;
 
 /**
  * Runs an apply in a separate JVM, so that a test can kill it with SIGKILL mid-script, or run several at once. Args:
@@ -16,22 +17,7 @@ public final class ApplyChild {
 
     public static void main(String[] args) {
         var settings = TestConnections.settings(args[0], args[1], System.getenv("SEM_TEST_PASSWORD"));
-        EngineLog out = new EngineLog() {
-            @Override
-            public void info(String line) {
-                System.out.println(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                System.out.println("WARN " + line);
-            }
-
-            @Override
-            public void error(String line) {
-                System.out.println("ERROR " + line);
-            }
-        };
+        EngineLog out = new StdoutLog();
         ApplyOptions options = ApplyOptions.defaults();
         if (args.length > 3) {
             options = options.withLockWait(Duration.ofSeconds(Long.parseLong(args[3])));

@@ -9,6 +9,7 @@ import dev.sem.apply.TestConnections;
 import dev.sem.pkg.DeployOptions;
 import dev.sem.pkg.PackageDeployer;
 import dev.sem.pkg.PackageLoader;
+import dev.sem.testing.StdoutLog;
 
 /**
  * The deploying JVM the chaos tests kill with SIGKILL. Args: {@code apply|deploy}, JDBC URL, user, then the
@@ -28,22 +29,7 @@ public final class ChaosChild {
 
     public static void main(String[] args) {
         var settings = TestConnections.settings(args[1], args[2], System.getenv("SEM_CHAOS_PASSWORD"));
-        EngineLog out = new EngineLog() {
-            @Override
-            public void info(String line) {
-                System.out.println(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                System.out.println("WARN " + line);
-            }
-
-            @Override
-            public void error(String line) {
-                System.out.println("ERROR " + line);
-            }
-        };
+        EngineLog out = new StdoutLog();
         System.out.println(STARTED);
         switch (args[0]) {
             case "apply" -> new Applier(settings, out).apply(Path.of(args[3]), ApplyOptions.defaults());

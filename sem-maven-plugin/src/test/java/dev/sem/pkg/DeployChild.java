@@ -5,6 +5,7 @@ import java.util.List;
 import dev.sem.EngineLog;
 import dev.sem.db.ConnectionSettings;
 import dev.sem.pkg.PackageDependencies.Provided;
+import dev.sem.testing.StdoutLog;
 
 /**
  * Deploys a fixed package with one dependency as {@code sem:deploy-package} does (the missing dependencies first, then
@@ -60,22 +61,7 @@ public final class DeployChild {
         if (password != null) {
             b.password(password, "the test");
         }
-        EngineLog out = new EngineLog() {
-            @Override
-            public void info(String line) {
-                System.out.println(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                System.out.println("WARN " + line);
-            }
-
-            @Override
-            public void error(String line) {
-                System.out.println("ERROR " + line);
-            }
-        };
+        EngineLog out = new StdoutLog();
         DeployResult r = deploy(
                 b.build(),
                 DeployOptions.defaults().withLockWait(java.time.Duration.ofSeconds(Long.parseLong(args[2]))),
