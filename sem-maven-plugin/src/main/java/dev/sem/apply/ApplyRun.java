@@ -33,16 +33,23 @@ final class ApplyRun {
             for (PendingScript p : plan.pending()) {
                 n++;
                 // A clean session first: the previous script may have left a role or settings behind.
-                run.resetSession(sessionDefaults);
-                if (History.isRecorded(run.work, p.name())) {
-                    run.log.info("Skipping " + p.name() + ": recorded as applied meanwhile (by an earlier script)");
-                    run.result(p, ScriptOutcome.SKIPPED, null, null);
-                    continue;
+                if (ScriptExecutor.preparesSession(p)) {
+                    run.discardSession();
+                } else {
+                    run.resetSession(sessionDefaults);
+                    if (History.isRecorded(run.work, p.name())) {
+                        skipped(p);
+                        continue;
+                    }
                 }
                 String next = Hashes.chain(chain, p.name(), p.script().sha256());
                 StoredChecksum record = run.record(p, next, ChecksumOrigin.APPLIED);
                 try {
-                    ScriptExecutor.Outcome outcome = executor.run(p, record);
+                    ScriptExecutor.Outcome outcome = executor.run(p, record, sessionDefaults);
+                    if (outcome.skipped()) {
+                        skipped(p);
+                        continue;
+                    }
                     run.log.info("Applying " + p.name() + " Done (" + n + "/" + total + ", " + outcome.durationMs()
                             + " ms" + (outcome.retries() > 0 ? ", " + outcome.retries() + " retries" : "") + ")");
                     run.result(p, ScriptOutcome.APPLIED, outcome.durationMs(), outcome.retries());
@@ -61,6 +68,11 @@ final class ApplyRun {
         }
         String recorded = HistoryWrites.recordVersion(run, plan);
         return run.report(run.latestVersion(), recorded, bootstrapped, null);
+    }
+
+    private void skipped(PendingScript p) {
+        run.log.info("Skipping " + p.name() + ": recorded as applied meanwhile (by an earlier script)");
+        run.result(p, ScriptOutcome.SKIPPED, null, null);
     }
 
     private void failureBlock(PendingScript p, ScriptFailedException e) {

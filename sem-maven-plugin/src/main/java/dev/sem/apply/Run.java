@@ -122,10 +122,15 @@ final class Run {
      * session settings psql would show (computed once per connection).
      */
     void resetSession(List<ConnectionFactory.SessionSetting> defaults) throws SQLException {
+        discardSession();
+        connections.reapplySession(work, defaults);
+    }
+
+    /** {@code DISCARD ALL} only: the settings psql would show are restored by the caller. */
+    void discardSession() throws SQLException {
         try (Statement st = work.createStatement()) {
             st.execute("DISCARD ALL");
         }
-        connections.reapplySession(work, defaults);
     }
 
     ApplyReport report(String latest, String recorded, List<String> bootstrap, String error) {

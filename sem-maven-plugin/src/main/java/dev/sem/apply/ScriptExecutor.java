@@ -16,6 +16,7 @@ import dev.sem.EngineLog;
 import dev.sem.Message;
 import dev.sem.Option;
 import dev.sem.SemException;
+import dev.sem.db.ConnectionFactory;
 import dev.sem.history.History;
 import dev.sem.history.ProgressStatus;
 import dev.sem.history.StatementProgress;
@@ -56,12 +57,37 @@ final class ScriptExecutor {
         this.log = log;
     }
 
-    /** What happened to one script. */
-    record Outcome(int statements, int retries, long durationMs) {}
+    /**
+     * What happened to one script.
+     *
+     * @param skipped whether it was found recorded already (by an earlier script) and not run
+     */
+    record Outcome(int statements, int retries, long durationMs, boolean skipped) {
 
-    Outcome run(PendingScript script, StoredChecksum record) {
+        Outcome(int statements, int retries, long durationMs) {
+            this(statements, retries, durationMs, false);
+        }
+    }
+
+    /**
+     * Whether {@link #run} starts the script's session itself: a {@code transaction = single} script without
+     * transaction control of its own gets its session settings and the check that it is not recorded yet in the round
+     * trip of its {@code BEGIN}, so the caller only discards the previous session.
+     */
+    static boolean preparesSession(PendingScript script) {
+        return script.script().mode() == TransactionMode.SINGLE
+                && !script.script().parsed().hasTransactionControl();
+    }
+
+    /**
+     * Runs a script.
+     *
+     * @param session the session settings to restore first when {@link #preparesSession} (the caller has issued
+     *     {@code DISCARD ALL}); otherwise ignored, the caller has restored the session and checked the history
+     */
+    Outcome run(PendingScript script, StoredChecksum record, List<ConnectionFactory.SessionSetting> session) {
         return switch (script.script().mode()) {
-            case SINGLE -> runSingle(script, record);
+            case SINGLE -> runSingle(script, record, preparesSession(script) ? session : null);
             case NONE -> runNone(script, record);
         };
     }
@@ -74,16 +100,22 @@ final class ScriptExecutor {
         return options.lockTimeout().toMillis() + "ms";
     }
 
-    private Outcome runSingle(PendingScript script, StoredChecksum record) {
+    private Outcome runSingle(
+            PendingScript script, StoredChecksum record, List<ConnectionFactory.SessionSetting> session) {
         long started = System.nanoTime();
         int attempt = 0;
         while (true) {
             SqlStatement current = null;
             int executed = 0;
             try {
-                // One round trip: the driver pipelines both statements.
-                runner.control(
-                        managed(script) ? "BEGIN; SET LOCAL lock_timeout = '" + lockTimeoutValue() + "'" : "BEGIN");
+                if (session == null) {
+                    // One round trip: the driver pipelines both statements.
+                    runner.control(
+                            managed(script) ? "BEGIN; SET LOCAL lock_timeout = '" + lockTimeoutValue() + "'" : "BEGIN");
+                } else if (begin(script, session)) {
+                    runner.control("ROLLBACK");
+                    return new Outcome(0, attempt, 0, true);
+                }
                 for (Unit unit : script.script().parsed().units()) {
                     if (unit instanceof Echo echo) {
                         log.info(echo.text());
@@ -100,10 +132,14 @@ final class ScriptExecutor {
                 }
                 current = null;
                 long durationMs = (System.nanoTime() - started) / 1_000_000;
-                asSessionUser(
-                        script, () -> History.recordApplied(runner.connection(), withDuration(record, durationMs)));
-                if (runner.inTransaction()) {
-                    runner.control("COMMIT");
+                if (!script.changesRole() && runner.inTransaction()) {
+                    History.recordAppliedAndCommit(runner.connection(), withDuration(record, durationMs));
+                } else {
+                    asSessionUser(
+                            script, () -> History.recordApplied(runner.connection(), withDuration(record, durationMs)));
+                    if (runner.inTransaction()) {
+                        runner.control("COMMIT");
+                    }
                 }
                 return new Outcome(executed, attempt, durationMs);
             } catch (SQLException e) {
@@ -120,6 +156,42 @@ final class ScriptExecutor {
                 }
                 throw failure(script, current, e, blockers, notices, 0);
             }
+        }
+    }
+
+    /**
+     * Opens the script's transaction in one round trip: {@code BEGIN}, the managed lock timeout, the session settings
+     * psql would show (set inside the transaction, so a retry after a rollback sets them again) and whether the script
+     * is recorded already.
+     *
+     * @return whether the script is recorded already (the transaction is then open and must be rolled back)
+     */
+    private boolean begin(PendingScript script, List<ConnectionFactory.SessionSetting> session) throws SQLException {
+        StringBuilder sql = new StringBuilder("BEGIN");
+        if (managed(script)) {
+            sql.append("; SET LOCAL lock_timeout = '")
+                    .append(lockTimeoutValue())
+                    .append("'");
+        }
+        if (!session.isEmpty()) {
+            sql.append("; ").append(ConnectionFactory.reapplySql(session));
+        }
+        sql.append("; ").append(History.isRecordedQuery());
+        try (PreparedStatement ps = runner.connection().prepareStatement(sql.toString())) {
+            int next = ConnectionFactory.bindReapply(ps, 1, session);
+            ps.setString(next, script.name());
+            boolean recorded = false;
+            boolean isResult = ps.execute();
+            while (isResult || ps.getUpdateCount() != -1) {
+                if (isResult) {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        // The last result set is the history check.
+                        recorded = rs.next() && rs.getObject(1) instanceof Boolean b && b;
+                    }
+                }
+                isResult = ps.getMoreResults();
+            }
+            return recorded;
         }
     }
 

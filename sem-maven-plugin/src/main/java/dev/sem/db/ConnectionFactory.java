@@ -224,18 +224,37 @@ public final class ConnectionFactory {
         if (settingsToApply.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < settingsToApply.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("pg_catalog.set_config(?, ?, false)");
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            for (SessionSetting s : settingsToApply) {
-                ps.setString(i++, s.name());
-                ps.setString(i++, s.value());
-            }
+        try (PreparedStatement ps = c.prepareStatement(reapplySql(settingsToApply))) {
+            bindReapply(ps, 1, settingsToApply);
             ps.executeQuery().close();
         }
+    }
+
+    /**
+     * The one query of {@link #reapplySession}, to send with other statements in one round trip; bind its
+     * parameters with {@link #bindReapply}. Empty for no settings.
+     */
+    public static String reapplySql(List<SessionSetting> settingsToApply) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < settingsToApply.size(); i++) {
+            sql.append(i == 0 ? "SELECT " : ", ").append("pg_catalog.set_config(?, ?, false)");
+        }
+        return sql.toString();
+    }
+
+    /**
+     * Binds the names and values of {@link #reapplySql} from parameter {@code first} on.
+     *
+     * @return the next free parameter index
+     */
+    public static int bindReapply(PreparedStatement ps, int first, List<SessionSetting> settingsToApply)
+            throws SQLException {
+        int i = first;
+        for (SessionSetting s : settingsToApply) {
+            ps.setString(i++, s.name());
+            ps.setString(i++, s.value());
+        }
+        return i;
     }
 
     /** Warnings collected so far (for example an unusable DateStyle), without duplicates. */

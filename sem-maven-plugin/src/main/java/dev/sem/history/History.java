@@ -175,8 +175,41 @@ public final class History {
      * caller's transaction.
      */
     public static void recordApplied(Connection connection, StoredChecksum checksum) throws SQLException {
-        recordScript(connection, checksum.filename());
-        recordChecksum(connection, checksum);
+        recordApplied(connection, checksum, false);
+    }
+
+    /**
+     * {@link #recordApplied(Connection, StoredChecksum)} followed by {@code COMMIT}, in one round trip: the last step of
+     * a script that runs in one transaction.
+     */
+    public static void recordAppliedAndCommit(Connection connection, StoredChecksum checksum) throws SQLException {
+        recordApplied(connection, checksum, true);
+    }
+
+    /** Both rows in one statement (the script's row as sem (Ruby) writes it, then ours), then a commit if asked. */
+    private static void recordApplied(Connection connection, StoredChecksum checksum, boolean commit)
+            throws SQLException {
+        checkScriptName(checksum.filename());
+        String sql = "WITH \"script\" AS (INSERT INTO " + SCRIPTS + " (\"filename\") SELECT CAST(? AS varchar)"
+                + " WHERE NOT EXISTS (SELECT 1 FROM " + SCRIPTS + " WHERE \"filename\" = ?))"
+                + " INSERT INTO " + CHECKSUMS + " (\"filename\", \"sha256\", \"normalized_sha256\","
+                + " \"normalization_version\", \"chain\", \"origin\", \"artifact\", \"applied_by\", \"duration_ms\")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (\"filename\") DO NOTHING"
+                + (commit ? "; COMMIT" : "");
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, checksum.filename());
+            ps.setString(2, checksum.filename());
+            bindChecksum(ps, 3, checksum);
+            ps.execute();
+        }
+    }
+
+    /**
+     * The query that tells, in the history that exists, whether the file name bound to its one parameter is recorded
+     * as applied: one boolean column.
+     */
+    public static String isRecordedQuery() {
+        return "SELECT EXISTS (SELECT 1 FROM " + SCRIPTS + " WHERE \"filename\" = ?)";
     }
 
     /** The chain value of the script applied last that has one, or {@link Hashes#CHAIN_START} when none has. */
@@ -233,17 +266,22 @@ public final class History {
                 + " \"normalization_version\", \"chain\", \"origin\", \"artifact\", \"applied_by\", \"duration_ms\")"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (\"filename\") DO NOTHING";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, checksum.filename());
-            ps.setString(2, checksum.sha256());
-            ps.setString(3, checksum.normalizedSha256());
-            setInteger(ps, 4, checksum.normalizationVersion());
-            ps.setString(5, checksum.chain());
-            ps.setString(6, checksum.origin().dbValue());
-            ps.setString(7, checksum.artifact());
-            ps.setString(8, checksum.appliedBy());
-            setLong(ps, 9, checksum.durationMs());
+            bindChecksum(ps, 1, checksum);
             return ps.executeUpdate() == 1;
         }
+    }
+
+    /** Binds the nine values of a checksum row, from parameter {@code first} on. */
+    private static void bindChecksum(PreparedStatement ps, int first, StoredChecksum checksum) throws SQLException {
+        ps.setString(first, checksum.filename());
+        ps.setString(first + 1, checksum.sha256());
+        ps.setString(first + 2, checksum.normalizedSha256());
+        setInteger(ps, first + 3, checksum.normalizationVersion());
+        ps.setString(first + 4, checksum.chain());
+        ps.setString(first + 5, checksum.origin().dbValue());
+        ps.setString(first + 6, checksum.artifact());
+        ps.setString(first + 7, checksum.appliedBy());
+        setLong(ps, first + 8, checksum.durationMs());
     }
 
     /**

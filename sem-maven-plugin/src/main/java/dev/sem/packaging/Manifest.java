@@ -64,8 +64,11 @@ public final class Manifest {
     /** The only format version this code reads and writes. */
     public static final int FORMAT_VERSION = 1;
 
-    private static final JsonMapper JSON =
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** Jackson, initialised on first use only: a run on a directory without a manifest never pays for it. */
+    private static final class Json {
+        static final JsonMapper MAPPER =
+                JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    }
 
     /** One script line of the manifest. */
     public record Entry(String name, String sha256, String chain) {
@@ -155,7 +158,7 @@ public final class Manifest {
 
     /** Writes the manifest as indented UTF-8 JSON with a trailing newline. Does not close {@code out}. */
     public void write(OutputStream out) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("formatVersion", FORMAT_VERSION);
         root.put("artifact", artifact);
         root.put("toolVersion", toolVersion);
@@ -165,7 +168,7 @@ public final class Manifest {
             list.addObject().put("name", e.name()).put("sha256", e.sha256()).put("chain", e.chain());
         }
         root.put("chain", chain);
-        out.write(JSON.writeValueAsBytes(root));
+        out.write(Json.MAPPER.writeValueAsBytes(root));
         out.write('\n');
     }
 
@@ -189,7 +192,7 @@ public final class Manifest {
     public static Manifest read(InputStream in) throws IOException {
         JsonNode root;
         try {
-            root = JSON.readTree(in);
+            root = Json.MAPPER.readTree(in);
         } catch (JacksonException e) {
             throw new ManifestException(
                     FILE_NAME + " is not valid JSON (" + e.getOriginalMessage() + "); rebuild the distribution");

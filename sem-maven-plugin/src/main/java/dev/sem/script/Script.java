@@ -78,6 +78,19 @@ public final class Script implements Comparable<Script> {
         return sha256;
     }
 
+    /**
+     * Whether the file holds a backslash byte (0x5C): in an encoding that writes a backslash as that byte, a file
+     * without one has no psql meta-command ({@code \i}, {@code \set}, ...), so include checks skip it unread.
+     */
+    public boolean hasBackslash() {
+        for (byte b : bytes) {
+            if (b == '\\') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@link ScriptReader} has read this script (text, attributes and statements are available). */
     public boolean isRead() {
         return content != null;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -174,6 +175,11 @@ public final class ScriptReader {
         return new Script.Content(text, attributes, parsed, List.copyOf(hashes), Normalizer.normalizedSha256(text));
     }
 
+    /** Whether a backslash is the byte 0x5C in {@code charset}, so a file without that byte holds no backslash. */
+    private static boolean backslashIsOneByte(Charset charset) {
+        return Arrays.equals("\\".getBytes(charset), new byte[] {0x5C});
+    }
+
     /**
      * Checks, before connecting, that every {@code \i} and {@code \ir} of {@code script} (and of the files it
      * includes) names a regular file inside the base directory, without reading anything else. Only that is judged:
@@ -184,7 +190,7 @@ public final class ScriptReader {
      *     base directory or of a directory, FIFO, socket or device
      */
     public void checkIncludes(Script script) {
-        if (baseDir == null) {
+        if (baseDir == null || (backslashIsOneByte(options.encoding()) && !script.hasBackslash())) {
             return;
         }
         String display = script.displayPath();
