@@ -7,9 +7,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import dev.sem.db.ActivityQueries;
@@ -32,11 +32,14 @@ final class BlockerWatch implements AutoCloseable {
         this.workPid = workPid;
         long timeoutMs = lockTimeout.isZero() ? 1_000 : lockTimeout.toMillis();
         this.delayMs = Math.max(20, Math.min(500, timeoutMs / 2));
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sem-blocker-watch");
             t.setDaemon(true);
             return t;
         });
+        // Most statements finish before the first sample: drop their cancelled samples at once, not when they are due.
+        executor.setRemoveOnCancelPolicy(true);
+        this.timer = executor;
     }
 
     /** Starts sampling for the statement about to run. */

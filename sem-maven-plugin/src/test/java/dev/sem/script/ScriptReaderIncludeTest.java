@@ -1,9 +1,11 @@
 package dev.sem.script;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import dev.sem.EngineLog;
 import dev.sem.SemException;
@@ -118,5 +120,26 @@ class ScriptReaderIncludeTest {
         assertThatThrownBy(() -> reader.checkIncludes(ScriptReader.load(NAME, scripts.resolve(NAME))))
                 .isInstanceOf(SemException.class)
                 .hasMessageStartingWith("File[lib/a.sql] line 1: \\ir ../../elsewhere.sql: the file lies outside");
+    }
+
+    @Test
+    void theCheckSkipsFilesWithoutABackslashOnlyWhereABackslashIsThatByte() throws IOException {
+        Path scripts = Files.createDirectories(base().resolve("scripts"));
+        // Unreadable SQL without a backslash: nothing to check, so nothing is lexed (read() reports it later).
+        Files.writeString(scripts.resolve(NAME), "select 'unclosed\n");
+        Script plain = ScriptReader.load(NAME, scripts.resolve(NAME));
+        assertThat(plain.hasBackslash()).isFalse();
+        new ScriptReader(base(), ScriptReader.Options.defaults(), EngineLog.silent()).checkIncludes(plain);
+
+        // In EBCDIC (IBM037) a backslash is the byte 0xE0: no 0x5C, yet the include is found and refused.
+        Charset ebcdic = Charset.forName("IBM037");
+        Files.write(scripts.resolve(NAME), "\\i /etc/passwd\n".getBytes(ebcdic));
+        Script other = ScriptReader.load(NAME, scripts.resolve(NAME));
+        assertThat(other.hasBackslash()).isFalse();
+        ScriptReader reader =
+                new ScriptReader(base(), new ScriptReader.Options(ebcdic, false, Map.of()), EngineLog.silent());
+        assertThatThrownBy(() -> reader.checkIncludes(other))
+                .isInstanceOf(SemException.class)
+                .hasMessageContaining("\\i /etc/passwd: the file lies outside");
     }
 }
