@@ -90,6 +90,28 @@ class AdoptIT {
                 .startsWith("# crm\n\nThe crm database's scripts (sem).\n\n## Build, release and apply with Maven\n");
         System.out.printf("[sem-e2e] 1/4 adopted in %.1f s: %s%n", seconds(adopt), project.dir());
 
+        // The same pom and wrapper as archetype:generate writes for the same coordinates (one set of templates).
+        Path work = Files.createDirectories(tmp.resolve("generated"));
+        mvn.run(
+                        work,
+                        "org.apache.maven.plugins:maven-archetype-plugin:3.4.1:generate",
+                        "-DarchetypeGroupId=dev.sem",
+                        "-DarchetypeArtifactId=sem-archetype",
+                        "-DarchetypeVersion=" + Maven.SEM_VERSION,
+                        "-DgroupId=com.example.git.db",
+                        "-DartifactId=crm-db",
+                        "-Dversion=0.0.3-SNAPSHOT",
+                        "-DpostgresVersion=" + System.getProperty("sem.test.postgres", "17"),
+                        "-DinteractiveMode=false")
+                .succeeded();
+        Path generated = work.resolve("crm-db");
+        assertThat(withoutTimestamp(project.dir().resolve("pom.xml")))
+                .as("the adopted pom is the generated one")
+                .isEqualTo(withoutTimestamp(generated.resolve("pom.xml")));
+        for (String file : new String[] {"mvnw", "mvnw.cmd", ".mvn/wrapper/maven-wrapper.properties"}) {
+            assertThat(project.dir().resolve(file)).hasSameBinaryContentAs(generated.resolve(file));
+        }
+
         // 2. The new wrapper, as a user runs it: green at once, before anything is committed.
         String verify = wrapper(project.dir(), settings, logs.resolve("mvnw-verify.log"), "verify");
         assertThat(verify)
@@ -150,6 +172,11 @@ class AdoptIT {
         }
         assertThat(files).containsKeys(".exists", FIRST, SECOND);
         return files;
+    }
+
+    private static String withoutTimestamp(Path pom) throws Exception {
+        return Files.readString(pom)
+                .replaceFirst("<project\\.build\\.outputTimestamp>[^<]+<", "<project.build.outputTimestamp><");
     }
 
     private static double seconds(Maven.Build build) {
