@@ -24,7 +24,7 @@ String packageName = props.getProperty('packageName') ?: request.artifactId.repl
 String version = props.getProperty('version', '')
 
 // Everything the archetype may write, per kind; the shared files belong to both.
-List<String> schemaFiles = ['scripts/.exists', 'scripts/20260101-000000.sql']
+List<String> schemaFiles = ['scripts/.exists']
 List<String> schemaDirs = ['scripts']
 List<String> packageFiles = ['config.json', 'types/greeting.sql', 'tables/001_greetings.sql', 'functions/greet.sql',
                              'functions/touch_updated_at.sql', 'views/greeting_examples.sql',

@@ -27,12 +27,9 @@ return { File project, Map expected ->
     assert file('mvnw').canExecute(): 'mvnw lost its executable bit'
     file('mvnw.cmd')
 
-    // sem's layout: scripts/.exists and the example script, copied byte for byte (never filtered).
+    // sem's layout: an empty scripts/ (only scripts/.exists): no example script can reach a database by accident.
     assert file('scripts/.exists').length() == 0
-    String example = file('scripts/20260101-000000.sql').text
-    assert example.contains('create table if not exists example (')
-    assert example.contains('generated always as identity')
-    assert !example.contains('sem.attribute')
+    assert new File(project, 'scripts').list().toList() == ['.exists']
     assert project.listFiles().findAll { it.name.endsWith('.sql') }.isEmpty()
 
     // pom.xml: Velocity output starts with the XML declaration; versions filled in; goals bound.
@@ -75,7 +72,7 @@ return { File project, Map expected ->
             "Initial schema repository for ${databaseName} (sem-archetype ${semVersion.group(1)})"
     List<String> tracked = run(['git', 'ls-files']).readLines()
     ['.gitignore', '.mvn/wrapper/maven-wrapper.properties', 'README.md', 'mvnw', 'mvnw.cmd', 'pom.xml',
-     'scripts/.exists', 'scripts/20260101-000000.sql'].each { assert tracked.contains(it): "${it} not committed" }
+     'scripts/.exists'].each { assert tracked.contains(it): "${it} not committed" }
     assert run(['git', 'ls-files', '-s', 'mvnw']).startsWith('100755 '): 'mvnw committed without the executable bit'
     assert run(['git', 'status', '--porcelain', '--', 'scripts', 'pom.xml']).isEmpty()
 
@@ -88,8 +85,9 @@ return { File project, Map expected ->
     File archive = file("target/${artifactId}-${version}.tar.gz")
     List<String> entries = run(['tar', 'tzf', archive.path]).readLines()
     String root = "${artifactId}-${version}/"
-    [root + 'scripts/.exists', root + 'scripts/20260101-000000.sql', root + 'VERSION', root + 'CHANGES'].each {
+    [root + 'scripts/.exists', root + 'VERSION', root + 'CHANGES'].each {
         assert entries.contains(it): "${archive.name} lacks ${it}: ${entries}"
     }
+    assert entries.findAll { it.endsWith('.sql') }.isEmpty(): "${archive.name} holds a script: ${entries}"
     true
 }

@@ -154,7 +154,7 @@ class PluginDescriptorTest {
 
     @Test
     void goalsWithoutADatabaseListNoConnection() {
-        for (String goal : Set.of("validate", "verify", "package", "add", "fleet-report")) {
+        for (String goal : Set.of("validate", "verify", "package", "add", "adopt", "fleet-report")) {
             // (verify's url is sem.verify.url, a server for throwaway databases)
             assertThat(parameters(goal)).as(goal).doesNotContain("host", "port", "serverId", "dryRun", "accept");
         }
