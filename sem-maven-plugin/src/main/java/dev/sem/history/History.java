@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import dev.sem.script.Hashes;
 import dev.sem.script.ScriptName;
@@ -32,8 +31,6 @@ public final class History {
 
     /** The history schema of sem. */
     public static final String SCHEMA = "schema_evolution_manager";
-
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private static final String Q = "\"schema_evolution_manager\".";
     private static final String SCRIPTS = Q + "\"scripts\"";
@@ -58,8 +55,22 @@ public final class History {
         }
     }
 
+    /** 64 lower-case hex digits (a loop: this runs for every stored checksum of every run). */
+    private static boolean isSha256Hex(String value) {
+        if (value.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = value.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static void checkSha256(String what, String value, boolean nullable) {
-        if (value == null ? !nullable : !SHA256.matcher(value).matches()) {
+        if (value == null ? !nullable : !isSha256Hex(value)) {
             throw new IllegalArgumentException(what + " must be 64 lower-case hex digits, not " + value);
         }
     }

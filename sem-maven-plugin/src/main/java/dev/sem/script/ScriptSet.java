@@ -41,8 +41,27 @@ public record ScriptSet(List<Script> scripts, List<String> invalidNames, List<St
     public static final String SCRIPTS_DIR = "scripts";
 
     /** Compares names as UTF-8 byte strings, as Ruby sorts strings. */
-    public static final Comparator<String> BYTE_ORDER =
-            (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    public static final Comparator<String> BYTE_ORDER = ScriptSet::compareUtf8;
+
+    /**
+     * UTF-8 byte order without encoding: it is code point order, which equals {@code char} order except where a
+     * surrogate (a code point above U+FFFF) meets another {@code char}; only then are the bytes compared.
+     */
+    private static int compareUtf8(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
+                    return Arrays.compareUnsigned(
+                            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+                }
+                return Character.compare(x, y);
+            }
+        }
+        return Integer.compare(a.length(), b.length());
+    }
 
     public ScriptSet {
         scripts = List.copyOf(scripts);

@@ -70,6 +70,32 @@ class ScriptSetTest {
     }
 
     @Test
+    void byteOrderAgreesWithComparingTheUtf8Bytes() {
+        String[] pieces = {
+            "a", "Z", "0", "-", ".sql", "\u00e9", "\uFF21", "\uE000", "\uD83D\uDE00", "\uD83D\uDE01", "\uD800"
+        };
+        java.util.Random random = new java.util.Random(42);
+        for (int n = 0; n < 20_000; n++) {
+            String a = randomName(random, pieces);
+            String b = randomName(random, pieces);
+            int expected = Integer.signum(java.util.Arrays.compareUnsigned(
+                    a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    b.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(Integer.signum(ScriptSet.BYTE_ORDER.compare(a, b)))
+                    .as("%s vs %s", a, b)
+                    .isEqualTo(expected);
+        }
+    }
+
+    private static String randomName(java.util.Random random, String[] pieces) {
+        StringBuilder name = new StringBuilder();
+        for (int i = random.nextInt(5); i >= 0; i--) {
+            name.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return name.toString();
+    }
+
+    @Test
     void invalidNamesAreCollectedAndReportedTogether() throws IOException {
         scripts();
         file("foo.sql", "");
