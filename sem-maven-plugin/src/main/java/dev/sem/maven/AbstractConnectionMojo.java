@@ -133,6 +133,7 @@ public abstract class AbstractConnectionMojo extends AbstractSemMojo {
                 .defaultUser(defaultUser, defaultUserOrigin)
                 .settingsServers(servers)
                 .toolVersion(pluginVersion());
+        ConsolePasswordPrompt.configure(builder, session);
         boolean assumed = (url == null || url.isBlank()) && host == null && port == null && name == null;
         if (assumed) {
             builder.assumedTarget();
