@@ -94,7 +94,9 @@ public final class ConnectionFactory {
     }
 
     /**
-     * Opens a new autocommit connection with psql's session settings restored.
+     * Opens a new autocommit connection with psql's session settings restored. When the server requests a password
+     * that no source gave, the settings' {@linkplain ConnectionSettings.Builder#passwordPrompt(PasswordPrompt) prompt}
+     * is asked (once for all connections of these settings) and the connection tried again with the answer.
      *
      * @param purpose what the connection is for, used in the error message (for example {@code the apply lock})
      * @throws SemException naming the sanitized URL, the server's message and a hint; never the password. Connection

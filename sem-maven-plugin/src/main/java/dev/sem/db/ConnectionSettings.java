@@ -21,8 +21,9 @@ import dev.sem.SemException;
  * Everything needed to open a connection, resolved once from a {@link DatabaseUrl}, an optional explicit password and
  * the libpq environment (§7.4): {@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER},
  * {@code PGPASSWORD}, {@code PGPASSFILE} / {@code ~/.pgpass}, {@code PGSSLMODE}, {@code PGCONNECT_TIMEOUT} and a few
- * more. Immutable. The password is never part of {@link #jdbcUrl()}, {@link #driverProperties()} or
- * {@link #toString()}.
+ * more; a host that is a directory is the server's Unix-domain socket there ({@link #socketFile()}). Immutable, except
+ * for a password typed in answer to the {@linkplain Builder#passwordPrompt(PasswordPrompt) prompt}, which is kept
+ * once given. The password is never part of {@link #jdbcUrl()}, {@link #driverProperties()} or {@link #toString()}.
  */
 public final class ConnectionSettings {
 
