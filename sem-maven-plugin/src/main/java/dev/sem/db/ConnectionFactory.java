@@ -293,6 +293,16 @@ public final class ConnectionFactory {
     private SemException connectFailure(String purpose, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = settings.redact(e.getMessage());
+        if (settings.socketFile().isPresent() && state.startsWith("08")) {
+            // The driver says only "The connection attempt failed"; the socket's own error says why.
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            if (root != e && root.getMessage() != null) {
+                message = stripPeriod(message) + " (" + settings.redact(root.getMessage()) + ")";
+            }
+        }
         String where = settings.sanitizedUrl() + " ("
                 + settings.socketFile().map(f -> "Unix socket " + f).orElse(settings.jdbcUrl())
                 + ", user " + settings.user() + ")";

@@ -139,6 +139,7 @@ class UnixSocketTest {
                 .isInstanceOf(SemException.class)
                 .hasMessageStartingWith("Could not connect to postgresql://app@/" + db.name() + "?host=" + empty
                         + "&port=6543 (Unix socket " + empty + "/.s.PGSQL.6543, user app) for the apply lock: ")
+                .hasMessageContaining(": The connection attempt failed (No such file or directory); ")
                 .hasMessageEndingWith("; is the server running and listening on the Unix socket " + empty
                         + "/.s.PGSQL.6543? (its directory is the server's unix_socket_directories, the file name ends"
                         + " with the port); or connect over TCP, such as postgres://app@localhost:6543/" + db.name());
