@@ -94,7 +94,9 @@ public final class ConnectionFactory {
     }
 
     /**
-     * Opens a new autocommit connection with psql's session settings restored.
+     * Opens a new autocommit connection with psql's session settings restored. When the server requests a password
+     * that no source gave, the settings' {@linkplain ConnectionSettings.Builder#passwordPrompt(PasswordPrompt) prompt}
+     * is asked (once for all connections of these settings) and the connection tried again with the answer.
      *
      * @param purpose what the connection is for, used in the error message (for example {@code the apply lock})
      * @throws SemException naming the sanitized URL, the server's message and a hint; never the password. Connection
@@ -103,12 +105,16 @@ public final class ConnectionFactory {
     public Connection open(String purpose) {
         Connection c;
         try {
-            c = new Driver().connect(settings.jdbcUrl(), settings.connectProperties());
-            if (c == null) {
-                throw new SQLException("The JDBC driver did not accept " + settings.jdbcUrl());
-            }
+            c = connect();
         } catch (SQLException e) {
-            throw connectFailure(purpose, e);
+            if (!asksForPassword(e) || !settings.promptForPassword()) {
+                throw connectFailure(purpose, e);
+            }
+            try {
+                c = connect(); // with the password just typed
+            } catch (SQLException again) {
+                throw connectFailure(purpose, again);
+            }
         }
         try {
             c.setAutoCommit(true);
@@ -128,6 +134,21 @@ public final class ConnectionFactory {
                             + " but could not restore the psql session settings: " + settings.redact(e.getMessage()),
                     sanitized(e));
         }
+    }
+
+    private Connection connect() throws SQLException {
+        Connection c = new Driver().connect(settings.jdbcUrl(), settings.connectProperties());
+        if (c == null) {
+            throw new SQLException("The JDBC driver did not accept " + settings.jdbcUrl());
+        }
+        return c;
+    }
+
+    /** The driver's failure when the server requests a password and none was given (SQLState 08004). */
+    private boolean asksForPassword(SQLException e) {
+        return settings.password().isEmpty()
+                && e.getMessage() != null
+                && e.getMessage().contains("no password was provided");
     }
 
     /**
@@ -291,7 +312,19 @@ public final class ConnectionFactory {
     private SemException connectFailure(String purpose, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = settings.redact(e.getMessage());
-        String where = settings.sanitizedUrl() + " (" + settings.jdbcUrl() + ", user " + settings.user() + ")";
+        if (settings.socketFile().isPresent() && state.startsWith("08")) {
+            // The driver says only "The connection attempt failed"; the socket's own error says why.
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            if (root != e && root.getMessage() != null) {
+                message = stripPeriod(message) + " (" + settings.redact(root.getMessage()) + ")";
+            }
+        }
+        String where = settings.sanitizedUrl() + " ("
+                + settings.socketFile().map(f -> "Unix socket " + f).orElse(settings.jdbcUrl())
+                + ", user " + settings.user() + ")";
         Message hint;
         boolean user = true;
         if (state.equals("28P01")
@@ -301,13 +334,22 @@ public final class ConnectionFactory {
                     ? Message.text("check the password (it came from " + settings.passwordOrigin()
                                     + "); sem takes the first password it finds in: ")
                             .then(settings.passwordSources())
-                    : Message.text("no password was found; give one in: ").then(settings.passwordSources());
+                    : Message.text("no password was found; give one in: ")
+                            .then(settings.passwordSources())
+                            .then(settings.noPromptReason() == null ? "" : "; " + settings.noPromptReason());
         } else if (state.equals("28000")) {
             hint = Message.text("check the user name and the server's pg_hba.conf");
         } else if (state.equals("3D000")) {
             hint = Message.text("check the database name, or create the database first");
         } else if (state.equals("53300") || state.equals("57P03")) {
             hint = Message.text("the server is not accepting connections right now; try again later");
+            user = false;
+        } else if (state.startsWith("08") && settings.socketFile().isPresent()) {
+            hint = Message.text("is the server running and listening on the Unix socket "
+                    + settings.socketFile().get() + "? (its directory is the server's unix_socket_directories, the"
+                    + " file name ends with the port); or connect over TCP, such as postgres://"
+                    + DatabaseUrl.encode(settings.user()) + "@localhost:" + settings.port() + "/"
+                    + DatabaseUrl.encode(settings.database()));
             user = false;
         } else if (state.startsWith("08")) {
             hint = Message.text("is the server running and reachable at " + settings.host() + ":" + settings.port()

@@ -1,5 +1,6 @@
 package dev.sem.db;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,8 +21,9 @@ import dev.sem.SemException;
  * Everything needed to open a connection, resolved once from a {@link DatabaseUrl}, an optional explicit password and
  * the libpq environment (§7.4): {@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER},
  * {@code PGPASSWORD}, {@code PGPASSFILE} / {@code ~/.pgpass}, {@code PGSSLMODE}, {@code PGCONNECT_TIMEOUT} and a few
- * more. Immutable. The password is never part of {@link #jdbcUrl()}, {@link #driverProperties()} or
- * {@link #toString()}.
+ * more; a host that is a directory is the server's Unix-domain socket there ({@link #socketFile()}). Immutable, except
+ * for a password typed in answer to the {@linkplain Builder#passwordPrompt(PasswordPrompt) prompt}, which is kept
+ * once given. The password is never part of {@link #jdbcUrl()}, {@link #driverProperties()} or {@link #toString()}.
  */
 public final class ConnectionSettings {
 
@@ -38,8 +40,19 @@ public final class ConnectionSettings {
         URL,
         PGPASSWORD,
         PASSWORD_FILE,
+        /** Typed in answer to the {@linkplain Builder#passwordPrompt(PasswordPrompt) prompt}. */
+        PROMPT,
         NONE
     }
+
+    /**
+     * The pgJDBC socket factory that connects to a Unix-domain socket file given as its argument (junixsocket); the
+     * driver's host and port are then ignored.
+     */
+    static final String UNIX_SOCKET_FACTORY = "org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg";
+
+    /** The directories libpq's builds look in for the server's socket when no host is given (Debian's, upstream's). */
+    static final List<Path> DEFAULT_SOCKET_DIRECTORIES = List.of(Path.of("/var/run/postgresql"), Path.of("/tmp"));
 
     private final DatabaseUrl url;
     private final List<DatabaseUrl.Host> hosts;
@@ -55,6 +68,10 @@ public final class ConnectionSettings {
     private final List<String> warnings;
     private final List<String> settingsServers;
     private final Message assumedTarget;
+    private final Path socketFile;
+    private final PasswordPrompt passwordPrompt;
+    private final String noPromptReason;
+    private volatile String promptedPassword;
 
     private ConnectionSettings(Builder b, List<DatabaseUrl.Host> hosts, String database, String user) {
         this.url = b.url;
@@ -63,6 +80,10 @@ public final class ConnectionSettings {
         this.database = database;
         this.user = user;
         this.warnings = new ArrayList<>();
+        this.passwordPrompt = b.passwordPrompt;
+        this.noPromptReason = b.noPromptReason;
+        DatabaseUrl.Host firstHost = this.hosts.get(0);
+        this.socketFile = firstHost.isSocket() ? socketFile(Path.of(firstHost.name()), firstHost.port()) : null;
         Map<String, String> env = b.env;
 
         // Password: explicit, URL, PGPASSWORD, password file.
@@ -93,6 +114,12 @@ public final class ConnectionSettings {
         } else {
             DatabaseUrl.Host first = hosts.get(0);
             Optional<String> fromFile = PgPass.lookup(file, first.name(), first.port(), database, user, warnings);
+            if (fromFile.isEmpty()
+                    && first.isSocket()
+                    && DEFAULT_SOCKET_DIRECTORIES.contains(Path.of(first.name()).normalize())) {
+                // libpq: "localhost" in the password file matches the default socket directory too.
+                fromFile = PgPass.lookup(file, "localhost", first.port(), database, user, warnings);
+            }
             pw = fromFile.orElse(null);
             source = fromFile.isPresent() ? PasswordSource.PASSWORD_FILE : PasswordSource.NONE;
             origin = fromFile.isPresent() ? "password file " + file : "nowhere";
@@ -103,6 +130,14 @@ public final class ConnectionSettings {
 
         Map<String, String> client = new LinkedHashMap<>();
         this.properties = LibpqProperties.driverProperties(url, env, b.toolVersion, client, warnings);
+        if (socketFile != null) {
+            // As libpq: no TLS and no GSS encryption over a Unix socket, and no TCP keepalives.
+            properties.setProperty("socketFactory", UNIX_SOCKET_FACTORY);
+            properties.setProperty("socketFactoryArg", socketFile.toString());
+            properties.setProperty("sslmode", "disable");
+            properties.setProperty("gssEncMode", "disable");
+            properties.setProperty("tcpKeepAlive", "false");
+        }
         this.clientSettings = Collections.unmodifiableMap(client);
         this.assumedTarget = b.assumed ? assumedTarget(b, env) : null;
     }
@@ -150,6 +185,9 @@ public final class ConnectionSettings {
         private String defaultUserOrigin;
         private List<String> settingsServers = List.of();
         private boolean assumed;
+        private List<Path> socketDirectories = DEFAULT_SOCKET_DIRECTORIES;
+        private PasswordPrompt passwordPrompt;
+        private String noPromptReason;
 
         private Builder(DatabaseUrl url) {
             this.url = url;
@@ -226,6 +264,34 @@ public final class ConnectionSettings {
             return this;
         }
 
+        /**
+         * Where to look for the server's Unix socket when neither the URL nor {@code PGHOST} names a host, as libpq
+         * does (default: {@code /var/run/postgresql}, then {@code /tmp}).
+         */
+        public Builder socketDirectories(List<Path> directories) {
+            this.socketDirectories = List.copyOf(directories);
+            return this;
+        }
+
+        /**
+         * Who to ask for a password when the server requests one and no source gave one; asked at most once, its answer
+         * then used by every connection of these settings.
+         */
+        public Builder passwordPrompt(PasswordPrompt prompt) {
+            this.passwordPrompt = prompt;
+            return this;
+        }
+
+        /**
+         * Why no one can be asked for a password (for example, a batch run), added to the error when the server
+         * requests one and no source gave one.
+         */
+        public Builder noPasswordPrompt(String reason) {
+            this.passwordPrompt = null;
+            this.noPromptReason = nonBlank(reason);
+            return this;
+        }
+
         /** The plugin version, for {@code ApplicationName} ({@code sem <version>}). */
         public Builder toolVersion(String toolVersion) {
             this.toolVersion = toolVersion;
@@ -235,7 +301,7 @@ public final class ConnectionSettings {
         /**
          * Resolves everything.
          *
-         * @throws SemException for a Unix socket, a password given twice, or a bad environment value
+         * @throws SemException for a socket sem cannot use, a password given twice, or a bad environment value
          */
         public ConnectionSettings build() {
             String user = url.user()
@@ -251,6 +317,7 @@ public final class ConnectionSettings {
         }
 
         private List<DatabaseUrl.Host> resolveHosts() {
+            int envPort = envPort();
             List<DatabaseUrl.Host> given = new ArrayList<>();
             for (DatabaseUrl.Host h : url.hosts()) {
                 if (!h.name().isEmpty()) {
@@ -268,10 +335,47 @@ public final class ConnectionSettings {
                 }
             }
             if (given.isEmpty()) {
-                throw new SemException("The url " + url.sanitized() + " names no host, so libpq would use a Unix"
-                        + " socket, which the JDBC driver does not support; give a host, such as"
-                        + " postgres://localhost:5432/" + url.database().orElse("<name>") + ", or set PGHOST");
+                // libpq: no host means the server's socket in the default directory.
+                int port = urlPort != null ? urlPort : envPort;
+                for (Path dir : socketDirectories) {
+                    if (Files.exists(socketFile(dir, port))) {
+                        given.add(new DatabaseUrl.Host(dir.toString(), urlPort));
+                        break;
+                    }
+                }
+                if (given.isEmpty()) {
+                    throw new SemException("The url " + url.sanitized() + " names no host, so libpq would use the"
+                            + " server's Unix socket " + SOCKET_PREFIX + port + " in "
+                            + String.join(
+                                    " or ",
+                                    socketDirectories.stream()
+                                            .map(Path::toString)
+                                            .toList())
+                            + ", and there is none; give the socket directory, such as postgresql:///"
+                            + url.database().orElse("<name>") + "?host=/var/run/postgresql, or a TCP host, such as"
+                            + " postgres://localhost:" + port + "/"
+                            + url.database().orElse("<name>")
+                            + ", or set PGHOST");
+                }
             }
+            List<DatabaseUrl.Host> hosts = new ArrayList<>();
+            for (DatabaseUrl.Host h : given) {
+                if (h.name().startsWith("@")) {
+                    throw new SemException("The url " + url.sanitized() + " names the abstract Unix socket "
+                            + h.name() + ", which sem does not support; give the socket's directory (such as"
+                            + " /var/run/postgresql) or a TCP host such as localhost instead");
+                }
+                if (h.isSocket() && given.size() > 1) {
+                    throw new SemException("The url " + url.sanitized() + " names the Unix socket directory "
+                            + h.name() + " among several hosts; sem connects through a Unix socket only when it is"
+                            + " the only host: give that one directory, or TCP hosts only");
+                }
+                hosts.add(new DatabaseUrl.Host(h.name(), h.port() != null ? h.port() : envPort));
+            }
+            return hosts;
+        }
+
+        private int envPort() {
             int envPort = 5432;
             String p = nonBlank(env.get("PGPORT"));
             if (p != null) {
@@ -284,16 +388,7 @@ public final class ConnectionSettings {
                     throw new SemException("Port must be > 0");
                 }
             }
-            List<DatabaseUrl.Host> hosts = new ArrayList<>();
-            for (DatabaseUrl.Host h : given) {
-                if (h.name().startsWith("/") || h.name().startsWith("@")) {
-                    throw new SemException("The url " + url.sanitized() + " connects through the Unix socket in "
-                            + h.name() + ", which the JDBC driver does not support; give a TCP host such as"
-                            + " localhost instead");
-                }
-                hosts.add(new DatabaseUrl.Host(h.name(), h.port() != null ? h.port() : envPort));
-            }
-            return hosts;
+            return envPort;
         }
     }
 
@@ -306,8 +401,14 @@ public final class ConnectionSettings {
         return url;
     }
 
-    /** {@code jdbc:postgresql://host:port[,…]/database}: no user, no password, no parameters. */
+    /**
+     * {@code jdbc:postgresql://host:port[,…]/database}: no user, no password, no parameters. Over a Unix socket the
+     * host is {@code localhost}: the driver needs one, the {@linkplain #socketFile() socket} is in the properties.
+     */
     public String jdbcUrl() {
+        if (socketFile != null) {
+            return "jdbc:postgresql://localhost:" + port() + "/" + DatabaseUrl.encode(database);
+        }
         StringBuilder sb = new StringBuilder("jdbc:postgresql://");
         for (int i = 0; i < hosts.size(); i++) {
             sb.append(i == 0 ? "" : ",").append(hosts.get(i));
@@ -318,9 +419,14 @@ public final class ConnectionSettings {
     /**
      * The target as a libpq connection URI that psql and the other libpq tools accept as printed:
      * {@code postgresql://user@host:port[,host:port…]/database}, with {@code sslmode} when one was given; never a
-     * password (psql takes it from {@code PGPASSWORD} or {@code ~/.pgpass}, or asks).
+     * password (psql takes it from {@code PGPASSWORD} or {@code ~/.pgpass}, or asks). Over a Unix socket:
+     * {@code postgresql://user@/database?host=/socket/directory&port=5432}.
      */
     public String libpqUri() {
+        if (socketFile != null) {
+            return "postgresql://" + DatabaseUrl.encode(user) + "@/" + DatabaseUrl.encode(database) + "?host="
+                    + DatabaseUrl.encodeSocketPath(host()) + "&port=" + port();
+        }
         StringBuilder sb = new StringBuilder("postgresql://")
                 .append(DatabaseUrl.encode(user))
                 .append('@');
@@ -335,7 +441,23 @@ public final class ConnectionSettings {
         return sb.toString();
     }
 
-    /** The first host. */
+    /**
+     * The Unix-domain socket file ({@code <directory>/.s.PGSQL.<port>}) when the host is a socket directory, as with
+     * {@code postgresql:///db?host=/var/run/postgresql} or {@code PGHOST=/var/run/postgresql}.
+     */
+    public Optional<Path> socketFile() {
+        return Optional.ofNullable(socketFile);
+    }
+
+    /**
+     * Who connects where, for messages and the password prompt: {@code user@host:port/database} (the host is the
+     * socket directory over a Unix socket); never a password.
+     */
+    public String target() {
+        return user + "@" + hosts.get(0) + "/" + database;
+    }
+
+    /** The first host (a directory for a Unix socket). */
     public String host() {
         return hosts.get(0).name();
     }
@@ -357,18 +479,47 @@ public final class ConnectionSettings {
         return user;
     }
 
-    /** The password, if any source gave one. Never log it. */
+    /** The password, if any source (or the prompt) gave one. Never log it. */
     public Optional<String> password() {
-        return Optional.ofNullable(password);
+        return Optional.ofNullable(password != null ? password : promptedPassword);
     }
 
     public PasswordSource passwordSource() {
-        return passwordSource;
+        return password == null && promptedPassword != null ? PasswordSource.PROMPT : passwordSource;
     }
 
     /** Where the password came from, for messages: {@code settings.xml server x}, {@code PGPASSWORD}, … */
     public String passwordOrigin() {
-        return passwordOrigin;
+        return password == null && promptedPassword != null ? "the password prompt" : passwordOrigin;
+    }
+
+    /**
+     * Asks the {@linkplain Builder#passwordPrompt(PasswordPrompt) prompt} for a password, at most once, when no source
+     * gave one.
+     *
+     * @return whether a password was given, so that connecting again may succeed
+     */
+    synchronized boolean promptForPassword() {
+        if (passwordPrompt == null || password().isPresent()) {
+            return false;
+        }
+        PasswordPrompt prompt = passwordPrompt;
+        Optional<String> answer = prompt.ask(target());
+        if (answer.isEmpty() || answer.get().isEmpty()) {
+            return false;
+        }
+        promptedPassword = answer.get();
+        return true;
+    }
+
+    /** Whether a password prompt was supplied (it may have been used already). */
+    boolean canPrompt() {
+        return passwordPrompt != null;
+    }
+
+    /** Why no one can be asked for a password, or {@code null}. */
+    String noPromptReason() {
+        return noPromptReason;
     }
 
     /**
@@ -432,9 +583,7 @@ public final class ConnectionSettings {
         Properties p = new Properties();
         p.putAll(properties);
         p.setProperty("user", user);
-        if (password != null) {
-            p.setProperty("password", password);
-        }
+        password().ifPresent(pw -> p.setProperty("password", pw));
         return p;
     }
 
@@ -457,8 +606,9 @@ public final class ConnectionSettings {
             return null;
         }
         String s = text;
-        if (password != null && !password.isEmpty()) {
-            s = s.replace(password, DatabaseUrl.REDACTED);
+        String pw = password().orElse(null);
+        if (pw != null && !pw.isEmpty()) {
+            s = s.replace(pw, DatabaseUrl.REDACTED);
         }
         String ssl = properties.getProperty("sslpassword");
         if (ssl != null && !ssl.isEmpty()) {
@@ -474,7 +624,7 @@ public final class ConnectionSettings {
             shown.put(k, isSecret(k) ? DatabaseUrl.REDACTED : properties.getProperty(k));
         }
         return "ConnectionSettings[url=" + sanitizedUrl() + ", jdbcUrl=" + jdbcUrl() + ", user=" + user + ", password="
-                + (password == null ? "none" : "from " + passwordOrigin) + ", properties=" + shown + "]";
+                + (password().isEmpty() ? "none" : "from " + passwordOrigin()) + ", properties=" + shown + "]";
     }
 
     /** {@code -c name=value} and {@code --name=value} switches of libpq's {@code options}, split as the server does. */
@@ -518,6 +668,13 @@ public final class ConnectionSettings {
             }
         }
         return out;
+    }
+
+    /** libpq's name of the socket file in a socket directory, before the port. */
+    static final String SOCKET_PREFIX = ".s.PGSQL.";
+
+    private static Path socketFile(Path directory, int port) {
+        return directory.resolve(SOCKET_PREFIX + port);
     }
 
     private static Path homeOrNull() {

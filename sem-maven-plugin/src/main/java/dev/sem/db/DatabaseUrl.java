@@ -39,6 +39,14 @@ public final class DatabaseUrl {
 
     /** One host of the URL, with the port if the URL gives one. */
     public record Host(String name, Integer port) {
+        /**
+         * Whether this "host" is a Unix-domain socket directory (libpq: a name starting with {@code /}), or a socket
+         * in Linux's abstract namespace ({@code @name}).
+         */
+        public boolean isSocket() {
+            return name.startsWith("/") || name.startsWith("@");
+        }
+
         @Override
         public String toString() {
             String h = name.contains(":") ? "[" + name + "]" : name;
@@ -98,10 +106,6 @@ public final class DatabaseUrl {
     public static DatabaseUrl fromParts(String host, Integer port, String name, String user, Map<String, String> env) {
         Map<String, String> e = env == null ? Map.of() : env;
         String h = firstNonBlank(host, e.get("PGHOST"), "localhost");
-        if (h.startsWith("/") || h.startsWith("@")) {
-            throw new SemException("Host[" + h + "] is a Unix socket directory, which the JDBC driver cannot use;"
-                    + " give a TCP host such as localhost (or unset PGHOST)");
-        }
         int p;
         if (port != null) {
             p = port;
@@ -117,9 +121,15 @@ public final class DatabaseUrl {
         if (p <= 0) {
             throw new SemException("Port must be > 0");
         }
+        String userPart = user == null || user.isBlank() ? "" : encode(user) + "@";
+        String db = encode(name == null ? "" : name);
+        if (h.startsWith("/") || h.startsWith("@")) {
+            // A Unix socket directory, written the way libpq takes it in a URI.
+            return parse("postgresql://" + userPart + "/" + db + "?host=" + encodeSocketPath(h) + "&port=" + p);
+        }
         String hostPart = h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
-        String base = hostPart + ":" + p + "/" + encode(name == null ? "" : name);
-        return parse("postgres://" + (user == null || user.isBlank() ? "" : encode(user) + "@") + base);
+        String base = hostPart + ":" + p + "/" + db;
+        return parse("postgres://" + userPart + base);
     }
 
     /**
@@ -328,9 +338,17 @@ public final class DatabaseUrl {
         List<Host> hosts(List<Host> fromAuthority, String safe) {
             List<Host> hosts = fromAuthority;
             if (host != null) {
+                // libpq keeps the authority's ports (postgresql://:5433/db?host=/tmp uses port 5433).
                 hosts = new ArrayList<>();
-                for (String h : host.split(",", -1)) {
-                    hosts.add(new Host(h, null));
+                String[] names = host.split(",", -1);
+                for (int i = 0; i < names.length; i++) {
+                    Integer p = null;
+                    if (fromAuthority.size() == 1) {
+                        p = fromAuthority.get(0).port();
+                    } else if (i < fromAuthority.size()) {
+                        p = fromAuthority.get(i).port();
+                    }
+                    hosts.add(new Host(names[i], p));
                 }
             }
             if (port != null) {
@@ -506,6 +524,14 @@ public final class DatabaseUrl {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * A socket path for a URI's {@code host=} parameter: as written when it has only path characters (readable, and
+     * libpq takes it so), else percent-encoded.
+     */
+    static String encodeSocketPath(String path) {
+        return path.matches("[A-Za-z0-9/._~@-]+") ? path : encode(path);
     }
 
     static String emptyToNull(String s) {

@@ -26,8 +26,9 @@ public abstract class AbstractConnectionMojo extends AbstractSemMojo {
 
     /**
      * The database: {@code postgresql://user@host:5432/name?sslmode=require} (as sem takes it) or
-     * {@code jdbc:postgresql://host:5432/name}. Put no password here; use a settings.xml server, {@code PGPASSWORD} or
-     * {@code ~/.pgpass}. Without it (and without host, port and name) sem uses libpq's defaults ({@code PGHOST},
+     * {@code jdbc:postgresql://host:5432/name}, or through the server's Unix socket
+     * {@code postgresql:///name?host=/var/run/postgresql}. Put no password here; use a settings.xml server,
+     * {@code PGPASSWORD} or {@code ~/.pgpass} (an interactive run asks for it when the server requests one). Without it (and without host, port and name) sem uses libpq's defaults ({@code PGHOST},
      * {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER}, else localhost:5432 and the operating-system user) and says
      * so.
      *
@@ -37,7 +38,8 @@ public abstract class AbstractConnectionMojo extends AbstractSemMojo {
     protected String url;
 
     /**
-     * Database host, when no URL is given ({@code PGHOST}, else localhost).
+     * Database host, or the directory of the server's Unix socket such as {@code /var/run/postgresql}, when no URL is
+     * given ({@code PGHOST}, else localhost).
      *
      * @since 0.1.0
      */
@@ -133,6 +135,7 @@ public abstract class AbstractConnectionMojo extends AbstractSemMojo {
                 .defaultUser(defaultUser, defaultUserOrigin)
                 .settingsServers(servers)
                 .toolVersion(pluginVersion());
+        ConsolePasswordPrompt.configure(builder, session);
         boolean assumed = (url == null || url.isBlank()) && host == null && port == null && name == null;
         if (assumed) {
             builder.assumedTarget();

@@ -21,8 +21,9 @@ final class ScratchDatabase {
     /** A server named by connection settings; scratch databases live next to its database. */
     private record Server(ConnectionSettings settings) {
         String jdbcUrl(String database) {
+            // Over a Unix socket the driver's host is a placeholder: the socket is in the properties.
             StringBuilder url = new StringBuilder("jdbc:postgresql://")
-                    .append(settings.host())
+                    .append(settings.socketFile().isPresent() ? "localhost" : settings.host())
                     .append(':')
                     .append(settings.port())
                     .append('/')

@@ -95,15 +95,70 @@ class ConnectionSettingsTest {
     }
 
     @Test
-    void unixSocketIsRefused() {
-        assertThatThrownBy(() -> settings("postgresql:///db?host=/var/run/postgresql", Map.of()))
+    void unixSocketDirectoriesConnectThroughTheSocketFactory() throws IOException {
+        ConnectionSettings s = settings("postgresql:///db?host=/var/run/postgresql", Map.of());
+        assertThat(s.socketFile()).contains(Path.of("/var/run/postgresql/.s.PGSQL.5432"));
+        assertThat(s.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/db");
+        assertThat(s.libpqUri()).isEqualTo("postgresql://osuser@/db?host=/var/run/postgresql&port=5432");
+        assertThat(s.target()).isEqualTo("osuser@/var/run/postgresql:5432/db");
+        assertThat(s.driverProperties())
+                .containsEntry("socketFactory", "org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg")
+                .containsEntry("socketFactoryArg", "/var/run/postgresql/.s.PGSQL.5432")
+                .containsEntry("sslmode", "disable");
+        // PGHOST and PGPORT, the port of the authority, and a directory given as a host part.
+        ConnectionSettings env = settings("postgresql:///db", Map.of("PGHOST", "/tmp", "PGPORT", "6000"));
+        assertThat(env.socketFile()).contains(Path.of("/tmp/.s.PGSQL.6000"));
+        assertThat(settings("postgresql://:5433/db?host=/tmp", Map.of()).socketFile())
+                .contains(Path.of("/tmp/.s.PGSQL.5433"));
+        assertThat(settings(
+                                DatabaseUrl.fromParts("/run/pg sock", 7000, "db", "app", Map.of())
+                                        .sanitized(),
+                                Map.of())
+                        .libpqUri())
+                .isEqualTo("postgresql://app@/db?host=%2Frun%2Fpg%20sock&port=7000");
+        // A TCP host keeps TCP, with the usual settings.
+        ConnectionSettings tcp = settings("postgresql:///db?host=dbhost", Map.of());
+        assertThat(tcp.host()).isEqualTo("dbhost");
+        assertThat(tcp.socketFile()).isEmpty();
+        assertThat(tcp.driverProperties()).doesNotContainKey("socketFactory");
+        // No host at all: libpq's default socket directories, in order.
+        Path none = home.resolve("none");
+        Path found = Files.createDirectories(home.resolve("sockets"));
+        Files.createFile(found.resolve(".s.PGSQL.5432"));
+        assertThat(builder("postgresql:///db", Map.of())
+                        .socketDirectories(List.of(none, found))
+                        .build()
+                        .socketFile())
+                .contains(found.resolve(".s.PGSQL.5432"));
+        assertThatThrownBy(() -> builder("postgresql:///db", Map.of())
+                        .socketDirectories(List.of(none))
+                        .build())
                 .isInstanceOf(SemException.class)
-                .hasMessageContaining("Unix socket in /var/run/postgresql, which the JDBC driver does not support");
-        assertThatThrownBy(() -> settings("postgresql:///db", Map.of()))
-                .hasMessageContaining("names no host, so libpq would use a Unix socket");
-        assertThatThrownBy(() -> settings("postgresql:///db", Map.of("PGHOST", "/tmp")))
-                .hasMessageContaining("Unix socket in /tmp");
-        assertThat(settings("postgresql:///db?host=dbhost", Map.of()).host()).isEqualTo("dbhost");
+                .hasMessage("The url postgresql:///db names no host, so libpq would use the server's Unix socket"
+                        + " .s.PGSQL.5432 in " + none + ", and there is none; give the socket directory, such as"
+                        + " postgresql:///db?host=/var/run/postgresql, or a TCP host, such as"
+                        + " postgres://localhost:5432/db, or set PGHOST");
+    }
+
+    @Test
+    void socketsSemCannotUseAreRefusedWithTheAlternative() {
+        assertThatThrownBy(() -> settings("postgresql:///db?host=@pg", Map.of()))
+                .isInstanceOf(SemException.class)
+                .hasMessageContaining("names the abstract Unix socket @pg, which sem does not support; give the"
+                        + " socket's directory (such as /var/run/postgresql) or a TCP host such as localhost");
+        assertThatThrownBy(() -> settings("postgresql:///db?host=/tmp,dbhost", Map.of()))
+                .isInstanceOf(SemException.class)
+                .hasMessageContaining("names the Unix socket directory /tmp among several hosts");
+    }
+
+    @Test
+    void theDefaultSocketDirectoryMatchesLocalhostInThePasswordFile() throws IOException {
+        pgpass("localhost:5432:db:app:" + SECRET);
+        ConnectionSettings s = settings("postgresql://app@/db?host=/var/run/postgresql", Map.of());
+        assertThat(s.password()).contains(SECRET);
+        assertThat(s.passwordSource()).isEqualTo(ConnectionSettings.PasswordSource.PASSWORD_FILE);
+        assertThat(settings("postgresql://app@/db?host=/srv/pg", Map.of()).password())
+                .isEmpty();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.sem.db;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import dev.sem.SemException;
@@ -52,12 +54,15 @@ class DatabaseUrlKeyValueTest {
                 .userHome(null)
                 .build();
         assertThat(s.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5433/d");
+        // No host: libpq's default socket directories (none has a socket here; a socket there is used).
         assertThatThrownBy(() -> ConnectionSettings.builder("dbname=d user=u")
                         .env(Map.of())
                         .userHome(null)
+                        .socketDirectories(List.of(Path.of("/nonexistent-sem-socket-directory")))
                         .build())
                 .isInstanceOf(SemException.class)
-                .hasMessageContaining("names no host");
+                .hasMessageContaining("names no host, so libpq would use the server's Unix socket .s.PGSQL.5432 in"
+                        + " /nonexistent-sem-socket-directory, and there is none");
     }
 
     @Test

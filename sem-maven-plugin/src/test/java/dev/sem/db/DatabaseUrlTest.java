@@ -199,7 +199,13 @@ class DatabaseUrlTest {
         assertThat(DatabaseUrl.fromParts("h", 1, "x", null, env).sanitized()).isEqualTo("postgres://h:1/x");
         assertThatThrownBy(() -> DatabaseUrl.fromParts(null, 0, "x", null, Map.of()))
                 .hasMessage("Port must be > 0");
-        assertThatThrownBy(() -> DatabaseUrl.fromParts(null, null, "x", null, Map.of("PGHOST", "/tmp")))
-                .hasMessageContaining("Unix socket");
+        // A socket directory (sem.host or PGHOST) becomes libpq's host parameter.
+        assertThat(DatabaseUrl.fromParts(null, null, "x", null, Map.of("PGHOST", "/tmp"))
+                        .sanitized())
+                .isEqualTo("postgresql:///x?host=/tmp&port=5432");
+        DatabaseUrl socket = DatabaseUrl.fromParts("/var/run/postgresql", 5433, "x", "app", Map.of());
+        assertThat(socket.sanitized()).isEqualTo("postgresql://app@/x?host=/var/run/postgresql&port=5433");
+        assertThat(socket.hosts()).containsExactly(new DatabaseUrl.Host("/var/run/postgresql", 5433));
+        assertThat(socket.hosts().get(0).isSocket()).isTrue();
     }
 }
