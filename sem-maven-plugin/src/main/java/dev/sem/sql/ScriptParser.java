@@ -489,14 +489,14 @@ public final class ScriptParser {
                     throw error(
                             line,
                             "psql meta-command \\" + name + " is not supported: a migration script runs on the one"
-                                    + " database sem connects to and cannot switch connections; remove it (and run the"
-                                    + " script against the right database)");
+                                    + " database sem connects to and cannot switch connections (not even with psql);"
+                                    + " remove it and apply the script to the other database with a run of its own");
                 default ->
                     throw error(
                             line,
-                            "psql meta-command \\" + name
-                                    + " is not supported by the built-in executor (sem runs scripts without psql); remove it"
-                                    + " or do the same in SQL");
+                            "psql meta-command \\" + name + " is not supported by the built-in executor; use the psql"
+                                    + " executor: add the line '-- sem.executor = psql' to the script (psql must then"
+                                    + " be installed where sem applies it), or do the same in plain SQL");
             }
             f.pos = cmd.finish();
         }
