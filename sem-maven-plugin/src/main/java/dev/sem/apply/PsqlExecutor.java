@@ -209,6 +209,20 @@ final class PsqlExecutor {
                 long durationMs = (System.nanoTime() - started) / 1_000_000;
                 try {
                     if (single) {
+                        if (!History.isRecorded(run.work, p.name())) {
+                            // psql exited without error but before its COMMIT, so it rolled back on exit.
+                            throw new ScriptFailedException(
+                                    Message.text("File[" + p.script().displayPath() + "]: psql exited before the"
+                                            + " COMMIT sem gave it after the script, so nothing of it was committed or"
+                                            + " recorded; look at psql's output below"),
+                                    true,
+                                    p.name(),
+                                    p.script().displayPath(),
+                                    null,
+                                    r.output(),
+                                    0,
+                                    null);
+                        }
                         recordDuration(p.name(), durationMs);
                     } else {
                         recordNone(record, durationMs);

@@ -112,6 +112,19 @@ class PsqlExecutorTest {
     }
 
     @Test
+    void quitInsideAScriptEndsOnlyThatFileAsWithPsqlDashF(TestDatabase db) throws SQLException {
+        // As under sem (Ruby)'s psql -1 -f: \q ends the script, what came before it commits, with its record.
+        Scripts s = new Scripts(tmp)
+                .add(S1, "-- sem.executor = psql\ncreate table early (id int);\n\\q\ncreate table late (id int);\n");
+
+        Scripts.applier(db, log).apply(s.base, options);
+
+        assertThat(strings(db, "SELECT relname::text FROM pg_class WHERE relname IN ('early', 'late')"))
+                .containsExactly("early");
+        assertThat(applied(db)).containsExactly(S1);
+    }
+
+    @Test
     void aLockTimeoutRollsBackAndRetriesTheWholeScript(TestDatabase db) throws Exception {
         Scripts.exec(db, "create table busy (id int)");
         Scripts s = new Scripts(tmp)
