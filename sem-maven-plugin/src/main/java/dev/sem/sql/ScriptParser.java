@@ -489,8 +489,8 @@ public final class ScriptParser {
                     throw error(
                             line,
                             "psql meta-command \\" + name + " is not supported: a migration script runs on the one"
-                                    + " database sem connects to and cannot switch connections (not even with psql);"
-                                    + " remove it and apply the script to the other database with a run of its own");
+                                    + " database sem connects to and cannot switch connections; remove it (and run the"
+                                    + " script against the right database)");
                 default ->
                     throw error(
                             line,
