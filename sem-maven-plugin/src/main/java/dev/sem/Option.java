@@ -40,7 +40,8 @@ public enum Option {
     PAUSE("pause"),
     FORCE("force"),
     DROP_PGPM("dropPgpm"),
-    DATABASE_SCOPE("databaseScope");
+    DATABASE_SCOPE("databaseScope"),
+    PSQL("psql");
 
     private final String key;
 

@@ -140,13 +140,19 @@ public final class Applier {
         if (run.goal == Goal.STATUS) {
             return new StatusRun(run).execute(plan);
         }
-        if (!plan.errors().isEmpty()) {
-            throw new ValidationFailedException(plan.errors());
+        List<Message> errors = new ArrayList<>(plan.errors());
+        if (run.goal == Goal.APPLY) {
+            errors.addAll(PsqlExecutor.check(run, plan.pending()));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailedException(errors);
         }
         if (run.options.dryRun()) {
-            return new DryRun(run).execute(plan);
+            return new DryRun(run, pre.baseDir()).execute(plan);
         }
-        return run.goal == Goal.BASELINE ? new BaselineRun(run).execute(plan) : new ApplyRun(run).execute(plan);
+        return run.goal == Goal.BASELINE
+                ? new BaselineRun(run).execute(plan)
+                : new ApplyRun(run, pre.baseDir()).execute(plan);
     }
 
     /** Pending and applied scripts failed validation; nothing was applied. */

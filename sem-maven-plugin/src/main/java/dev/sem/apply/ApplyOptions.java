@@ -26,6 +26,8 @@ import dev.sem.script.ScriptReader;
  * @param artifact coordinates of the distribution being applied, recorded with each script; may be null
  * @param resumeUnknown what to do with a {@code transaction = none} statement whose fate is unknown after a crash
  * @param actor who runs this (recorded with checksums and acceptances)
+ * @param psql the psql program that runs the scripts marked {@code -- sem.executor = psql}: a path, or a name looked up
+ *     on the {@code PATH}
  */
 public record ApplyOptions(
         boolean dryRun,
@@ -39,7 +41,8 @@ public record ApplyOptions(
         Charset encoding,
         String artifact,
         ResumePolicy resumeUnknown,
-        String actor) {
+        String actor,
+        String psql) {
 
     /** What to do with late-merged scripts. */
     public enum LatePolicy {
@@ -65,6 +68,7 @@ public record ApplyOptions(
         Objects.requireNonNull(latePolicy, "latePolicy");
         Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(resumeUnknown, "resumeUnknown");
+        Objects.requireNonNull(psql, "psql");
         variables = Map.copyOf(variables);
         acceptChanges = Map.copyOf(acceptChanges);
         if (lockRetries < 0) {
@@ -120,7 +124,8 @@ public record ApplyOptions(
                 StandardCharsets.UTF_8,
                 null,
                 ResumePolicy.STOP,
-                System.getProperty("user.name", "unknown"));
+                System.getProperty("user.name", "unknown"),
+                "psql");
     }
 
     public ApplyOptions withDryRun(boolean value) {
@@ -136,7 +141,8 @@ public record ApplyOptions(
                 encoding,
                 artifact,
                 resumeUnknown,
-                actor);
+                actor,
+                psql);
     }
 
     public ApplyOptions withLockWait(Duration value) {
@@ -152,7 +158,8 @@ public record ApplyOptions(
                 encoding,
                 artifact,
                 resumeUnknown,
-                actor);
+                actor,
+                psql);
     }
 
     public ApplyOptions withLockTimeout(Duration value, int retries) {
@@ -168,7 +175,8 @@ public record ApplyOptions(
                 encoding,
                 artifact,
                 resumeUnknown,
-                actor);
+                actor,
+                psql);
     }
 
     public ApplyOptions withLatePolicy(LatePolicy value) {
@@ -184,7 +192,8 @@ public record ApplyOptions(
                 encoding,
                 artifact,
                 resumeUnknown,
-                actor);
+                actor,
+                psql);
     }
 
     public ApplyOptions withStrict(boolean value) {
@@ -200,7 +209,8 @@ public record ApplyOptions(
                 encoding,
                 artifact,
                 resumeUnknown,
-                actor);
+                actor,
+                psql);
     }
 
     public ApplyOptions withVariables(Map<String, String> value) {
@@ -216,7 +226,8 @@ public record ApplyOptions(
                 encoding,
                 artifact,
                 resumeUnknown,
-                actor);
+                actor,
+                psql);
     }
 
     public ApplyOptions withAcceptChanges(Map<String, String> value) {
@@ -232,7 +243,8 @@ public record ApplyOptions(
                 encoding,
                 artifact,
                 resumeUnknown,
-                actor);
+                actor,
+                psql);
     }
 
     public ApplyOptions withEncoding(Charset value) {
@@ -248,7 +260,8 @@ public record ApplyOptions(
                 value,
                 artifact,
                 resumeUnknown,
-                actor);
+                actor,
+                psql);
     }
 
     public ApplyOptions withArtifact(String value) {
@@ -264,7 +277,8 @@ public record ApplyOptions(
                 encoding,
                 value,
                 resumeUnknown,
-                actor);
+                actor,
+                psql);
     }
 
     public ApplyOptions withResumeUnknown(ResumePolicy value) {
@@ -280,7 +294,8 @@ public record ApplyOptions(
                 encoding,
                 artifact,
                 value,
-                actor);
+                actor,
+                psql);
     }
 
     public ApplyOptions withActor(String value) {
@@ -296,6 +311,25 @@ public record ApplyOptions(
                 encoding,
                 artifact,
                 resumeUnknown,
-                value);
+                value,
+                psql);
+    }
+
+    /** The same options with {@code value} as the psql program (see {@link #psql()}). */
+    public ApplyOptions withPsql(String value) {
+        return new ApplyOptions(
+                dryRun,
+                lockWait,
+                lockTimeout,
+                lockRetries,
+                latePolicy,
+                strict,
+                variables,
+                acceptChanges,
+                encoding,
+                artifact,
+                resumeUnknown,
+                actor,
+                value == null || value.isBlank() ? "psql" : value);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sem.apply;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -15,9 +16,12 @@ import dev.sem.script.Hashes;
 final class ApplyRun {
 
     private final Run run;
+    private final Path baseDir;
 
-    ApplyRun(Run run) {
+    /** @param baseDir the base directory, whose {@code scripts/} psql reads for {@code sem.executor = psql} scripts */
+    ApplyRun(Run run, Path baseDir) {
         this.run = run;
+        this.baseDir = baseDir;
     }
 
     ApplyReport execute(Plan plan) throws SQLException {
@@ -30,6 +34,7 @@ final class ApplyRun {
         try (BlockerWatch watch = new BlockerWatch(run.side, backendPid(), run.options.lockTimeout())) {
             StatementRunner runner = new StatementRunner(run.work);
             ScriptExecutor executor = new ScriptExecutor(runner, watch, run.options, run.log);
+            PsqlExecutor psql = new PsqlExecutor(run, baseDir);
             for (PendingScript p : plan.pending()) {
                 n++;
                 // A clean session first: the previous script may have left a role or settings behind.
@@ -45,7 +50,8 @@ final class ApplyRun {
                 String next = Hashes.chain(chain, p.name(), p.script().sha256());
                 StoredChecksum record = run.record(p, next, ChecksumOrigin.APPLIED);
                 try {
-                    ScriptExecutor.Outcome outcome = executor.run(p, record, sessionDefaults);
+                    ScriptExecutor.Outcome outcome =
+                            p.script().runsWithPsql() ? psql.run(p, record) : executor.run(p, record, sessionDefaults);
                     if (outcome.skipped()) {
                         skipped(p);
                         continue;

@@ -1,5 +1,6 @@
 package dev.sem.apply;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,12 @@ import dev.sem.script.Hashes;
 final class DryRun {
 
     private final Run run;
+    private final Path baseDir;
 
-    DryRun(Run run) {
+    /** @param baseDir the base directory, whose {@code scripts/} the plan includes with {@code \i} for psql scripts */
+    DryRun(Run run, Path baseDir) {
         this.run = run;
+        this.baseDir = baseDir;
     }
 
     ApplyReport execute(Plan plan) throws SQLException {
@@ -32,7 +36,7 @@ final class DryRun {
         }
         run.log.info((baseline ? "Baselining schema for " : "Upgrading schema for ") + run.target());
         String chain = History.lastChain(run.work);
-        DryRunScript dry = new DryRunScript(run.target(), run.options);
+        DryRunScript dry = new DryRunScript(run.target(), run.options, baseDir);
         bootstrap.forEach(dry::bootstrap);
         for (PendingScript p : plan.pending()) {
             chain = Hashes.chain(chain, p.name(), p.script().sha256());

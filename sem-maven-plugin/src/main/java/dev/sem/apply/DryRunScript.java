@@ -1,11 +1,13 @@
 package dev.sem.apply;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 
 import dev.sem.history.BootstrapEntry;
 import dev.sem.history.DryRunRecords;
 import dev.sem.history.StoredChecksum;
+import dev.sem.script.TransactionMode;
 import dev.sem.sql.Echo;
 import dev.sem.sql.SqlStatement;
 import dev.sem.sql.Unit;
@@ -18,9 +20,11 @@ final class DryRunScript {
 
     private final StringBuilder out = new StringBuilder();
     private final ApplyOptions options;
+    private final Path baseDir;
 
-    DryRunScript(String target, ApplyOptions options) {
+    DryRunScript(String target, ApplyOptions options, Path baseDir) {
         this.options = options;
+        this.baseDir = baseDir;
         out.append("-- sem dry run for ").append(target).append('\n');
         out.append("-- generated ").append(Instant.now()).append(" by sem-maven-plugin");
         if (options.artifact() != null) {
@@ -40,6 +44,10 @@ final class DryRunScript {
     }
 
     void script(PendingScript p, StoredChecksum record) {
+        if (p.script().runsWithPsql()) {
+            psqlScript(p, record);
+            return;
+        }
         boolean managed = !options.lockTimeout().isZero() && !p.managesLockTimeout();
         String lockTimeout = options.lockTimeout().toMillis() + "ms";
         out.append("-- ")
@@ -68,6 +76,23 @@ final class DryRunScript {
                 out.append("COMMIT;\n\n");
             }
         }
+    }
+
+    /** A {@code sem.executor = psql} script: what psql reads on its standard input, which includes the file. */
+    private void psqlScript(PendingScript p, StoredChecksum record) {
+        out.append("-- ")
+                .append(p.name())
+                .append(" (transaction = ")
+                .append(p.script().mode().name().toLowerCase(Locale.ROOT))
+                .append(", run by psql: sem.executor = psql)\n");
+        out.append("DISCARD ALL;\n");
+        out.append(PsqlExecutor.input(p, PsqlExecutor.file(baseDir, p.name()), record, options));
+        if (p.script().mode() == TransactionMode.NONE) {
+            out.append("BEGIN;\n");
+            out.append(DryRunRecords.recordApplied(record)).append(";\n");
+            out.append("COMMIT;\n");
+        }
+        out.append('\n');
     }
 
     void baseline(StoredChecksum record) {

@@ -70,12 +70,13 @@ final class ScriptExecutor {
     }
 
     /**
-     * Whether {@link #run} starts the script's session itself: a {@code transaction = single} script without
-     * transaction control of its own gets its session settings and the check that it is not recorded yet in the round
+     * Whether {@link #run} starts the script's session itself: a {@code transaction = single} script that sem runs
+     * (not psql) without transaction control of its own gets its session settings and the check that it is not recorded yet in the round
      * trip of its {@code BEGIN}, so the caller only discards the previous session.
      */
     static boolean preparesSession(PendingScript script) {
         return script.script().mode() == TransactionMode.SINGLE
+                && !script.script().runsWithPsql()
                 && !script.script().parsed().hasTransactionControl();
     }
 
@@ -470,8 +471,7 @@ final class ScriptExecutor {
     }
 
     private void backoff(PendingScript script, SqlStatement statement, int attempt, List<String> blockers) {
-        long base = Math.min(10_000L, 250L << Math.min(attempt - 1, 6));
-        long sleep = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        long sleep = backoffMillis(attempt);
         String where = statement == null ? "" : " line " + statement.line();
         log.warn("  " + script.name() + where + ": lock_timeout (" + lockTimeoutValue() + ") reached"
                 + (blockers.isEmpty() ? "" : ", blocked by " + String.join("; ", blockers)) + "; retry " + attempt
@@ -482,6 +482,15 @@ final class ScriptExecutor {
             Thread.currentThread().interrupt();
             throw SemException.environment("Interrupted while waiting to retry " + script.name(), e);
         }
+    }
+
+    /**
+     * How long to wait before retry {@code attempt} (starting at 1) after a lock timeout: exponential from 250 ms up to
+     * 10 s, jittered between half and the full value.
+     */
+    static long backoffMillis(int attempt) {
+        long base = Math.min(10_000L, 250L << Math.min(attempt - 1, 6));
+        return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
     }
 
     private static StoredChecksum withDuration(StoredChecksum r, long durationMs) {

@@ -95,6 +95,15 @@ public class ApplyMojo extends AbstractDatabaseMojo {
     protected String acceptReason;
 
     /**
+     * The psql program that runs the scripts marked {@code -- sem.executor = psql}: a path, or a name looked up on the
+     * {@code PATH}. Needed only when such a script is pending; checked before anything is applied.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.psql", defaultValue = "psql")
+    protected String psql;
+
+    /**
      * For a {@code transaction = none} statement whose fate is unknown after a crash: {@code stop} (default),
      * {@code rerun} or {@code skip}.
      *
@@ -119,7 +128,8 @@ public class ApplyMojo extends AbstractDatabaseMojo {
                 .withLockTimeout(Duration.ofMillis(lockTimeout), lockRetries)
                 .withLatePolicy(latePolicy.engine())
                 .withAcceptChanges(ApplyOptions.acceptedChanges(accept, acceptReason))
-                .withResumeUnknown(resumeUnknown.engine());
+                .withResumeUnknown(resumeUnknown.engine())
+                .withPsql(psql);
     }
 
     @Override

@@ -50,6 +50,7 @@ final class OptionFlags {
             case FORCE -> "sem.force";
             case DROP_PGPM -> "sem.dropPgpm";
             case DATABASE_SCOPE -> "sem.databaseScope";
+            case PSQL -> "sem.psql";
         };
     }
 

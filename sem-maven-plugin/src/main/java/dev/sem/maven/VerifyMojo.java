@@ -50,6 +50,15 @@ import org.eclipse.aether.artifact.DefaultArtifact;
 public class VerifyMojo extends AbstractScriptsMojo {
 
     /**
+     * The psql program that runs the scripts marked {@code -- sem.executor = psql}: a path, or a name looked up on the
+     * {@code PATH}. Needed only when such a script is pending; checked before anything is applied.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "sem.psql", defaultValue = "psql")
+    protected String psql;
+
+    /**
      * A server on which a scratch database is created and dropped, instead of the embedded PostgreSQL:
      * {@code jdbc:postgresql://host:5432/postgres?user=ci} or {@code postgresql://ci@host/postgres}; the password
      * from the URL, {@code PGPASSWORD} or {@code ~/.pgpass}.
@@ -223,7 +232,8 @@ public class VerifyMojo extends AbstractScriptsMojo {
         return defaults.withVariables(scriptVariables())
                 .withEncoding(ScriptReader.Options.charset(encoding))
                 .withStrict(strict)
-                .withLockTimeout(Duration.ofMillis(lockTimeout), defaults.lockRetries());
+                .withLockTimeout(Duration.ofMillis(lockTimeout), defaults.lockRetries())
+                .withPsql(psql);
     }
 
     private Optional<String> previousVersion() {

@@ -29,13 +29,16 @@ public final class Script implements Comparable<Script> {
      * @param parsed the statements and psql meta-commands, variables interpolated
      * @param statementHashes SHA-256 of each statement's SQL, in order
      * @param normalizedSha256 SHA-256 of the normalized token stream
+     * @param executor who runs the script; a {@link Executor#PSQL} script is not split (psql reads the file), so
+     *     {@code parsed} and {@code statementHashes} are empty
      */
     record Content(
             String text,
             ScriptAttributes.Attributes attributes,
             ParsedScript parsed,
             List<String> statementHashes,
-            String normalizedSha256) {}
+            String normalizedSha256,
+            Executor executor) {}
 
     private Script(String name, byte[] bytes, Content content) {
         this.name = Objects.requireNonNull(name, "name");
@@ -117,7 +120,17 @@ public final class Script implements Comparable<Script> {
         return readContent().attributes().mode();
     }
 
-    /** The statements and echoes, as they run. */
+    /** Who runs the script: the built-in executor, or psql ({@code -- sem.executor = psql}). */
+    public Executor executor() {
+        return readContent().executor();
+    }
+
+    /** Whether the script is handed to psql ({@code -- sem.executor = psql}) instead of being split by sem. */
+    public boolean runsWithPsql() {
+        return executor() == Executor.PSQL;
+    }
+
+    /** The statements and echoes, as they run (none for a script that {@link #runsWithPsql()}). */
     public ParsedScript parsed() {
         return readContent().parsed();
     }

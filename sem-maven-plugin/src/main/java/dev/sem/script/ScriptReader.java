@@ -141,7 +141,12 @@ public final class ScriptReader {
         if (warn) {
             attributes.nearMisses().forEach(w -> log.warn(w.toString()));
         }
-        return script.withContent(content(text, attributes, parser.parse(display, text)));
+        if (ExecutorDirective.parse(display, text) == Executor.PSQL) {
+            // psql reads the file itself: not split here, only checked for what cannot work under sem.
+            PsqlScript.check(display, text);
+            return script.withContent(content(text, attributes, new ParsedScript(display, List.of()), Executor.PSQL));
+        }
+        return script.withContent(content(text, attributes, parser.parse(display, text), Executor.BUILT_IN));
     }
 
     /**
@@ -164,15 +169,17 @@ public final class ScriptReader {
         String text = ScriptText.decode(script.bytes(), StandardCharsets.UTF_8, invalidUtf8);
         check.accept(text);
         ScriptAttributes.Attributes none = new ScriptAttributes.Attributes(TransactionMode.SINGLE, List.of());
-        return script.withContent(content(text, none, PLAIN_SQL.parse(script.name(), text)));
+        return script.withContent(content(text, none, PLAIN_SQL.parse(script.name(), text), Executor.BUILT_IN));
     }
 
-    private static Script.Content content(String text, ScriptAttributes.Attributes attributes, ParsedScript parsed) {
+    private static Script.Content content(
+            String text, ScriptAttributes.Attributes attributes, ParsedScript parsed, Executor executor) {
         List<String> hashes = new ArrayList<>();
         for (SqlStatement s : parsed.statements()) {
             hashes.add(Sha256.hex(s.sql().getBytes(StandardCharsets.UTF_8)));
         }
-        return new Script.Content(text, attributes, parsed, List.copyOf(hashes), Normalizer.normalizedSha256(text));
+        return new Script.Content(
+                text, attributes, parsed, List.copyOf(hashes), Normalizer.normalizedSha256(text), executor);
     }
 
     /** Whether a backslash is the byte 0x5C in {@code charset}, so a file without that byte holds no backslash. */

@@ -494,9 +494,9 @@ public final class ScriptParser {
                 default ->
                     throw error(
                             line,
-                            "psql meta-command \\" + name
-                                    + " is not supported by the built-in executor (sem runs scripts without psql); remove it"
-                                    + " or do the same in SQL");
+                            "psql meta-command \\" + name + " is not supported by the built-in executor; use the psql"
+                                    + " executor: add the line '-- sem.executor = psql' to the script (psql must then"
+                                    + " be installed where sem applies it), or do the same in plain SQL");
             }
             f.pos = cmd.finish();
         }

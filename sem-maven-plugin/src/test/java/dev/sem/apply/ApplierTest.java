@@ -140,8 +140,8 @@ class ApplierTest {
                         + " run inside a transaction block")
                 .hasMessageContaining("-- sem.attribute.transaction = none")
                 .hasMessageContaining("File[./scripts/20260101-000004.sql] line 1: psql meta-command \\gset is not"
-                        + " supported by the built-in executor (sem runs scripts without psql); remove it or do the"
-                        + " same in SQL");
+                        + " supported by the built-in executor; use the psql executor: add the line '-- sem.executor ="
+                        + " psql' to the script");
 
         assertThat(count(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'schema_evolution_manager'"))
                 .as("not even bootstrapped")

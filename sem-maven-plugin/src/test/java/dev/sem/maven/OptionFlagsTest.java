@@ -105,6 +105,13 @@ class OptionFlagsTest {
                                 Message.text("").then(Option.ACCEPT_REASON).then(" is empty")),
                         "-Dsem.acceptReason is empty"),
                 Arguments.of(
+                        Option.PSQL,
+                        new SemException(Message.text("psql cannot be run on this host; install the PostgreSQL client,"
+                                        + " or name the program with ")
+                                .then(Option.PSQL, "/path/to/psql")),
+                        "psql cannot be run on this host; install the PostgreSQL client, or name the program with"
+                                + " -Dsem.psql=/path/to/psql"),
+                Arguments.of(
                         Option.LATE_POLICY,
                         new SemException(Message.text("They would run after newer scripts; give them new names with ")
                                 .then(ScriptName.addCommands(List.of("20260101-000000.sql", "20260101-000001.sql")))

@@ -133,7 +133,8 @@ class PluginDescriptorTest {
                                 "latePolicy",
                                 "accept",
                                 "acceptReason",
-                                "resumeUnknown")));
+                                "resumeUnknown",
+                                "psql")));
     }
 
     @Test

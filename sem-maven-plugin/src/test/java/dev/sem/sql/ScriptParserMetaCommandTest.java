@@ -88,8 +88,9 @@ class ScriptParserMetaCommandTest {
         assertThatThrownBy(() -> parse("select 1;\n-- comment\nselect 2\n\\" + cmd + " x\n;"))
                 .isInstanceOf(ScriptSyntaxException.class)
                 .hasMessage("File[" + FILE + "] line 4: psql meta-command \\" + cmd
-                        + " is not supported by the built-in executor (sem runs scripts without psql); remove it or"
-                        + " do the same in SQL");
+                        + " is not supported by the built-in executor; use the psql executor: add the line '-- sem.executor"
+                        + " = psql' to the script (psql must then be installed where sem applies it), or do the same in"
+                        + " plain SQL");
     }
 
     @Test
@@ -151,7 +152,8 @@ class ScriptParserMetaCommandTest {
     void errorsInIncludedFilesNameThatFile() {
         assertThatThrownBy(() -> Scripts.parse(Map.of("a.sql", "\n\n\\gexec"), Map.of(), "\\i a.sql"))
                 .hasMessage("File[a.sql] line 3: psql meta-command \\gexec is not supported by the built-in"
-                        + " executor (sem runs scripts without psql); remove it or do the same in SQL");
+                        + " executor; use the psql executor: add the line '-- sem.executor = psql' to the script (psql"
+                        + " must then be installed where sem applies it), or do the same in plain SQL");
     }
 
     @Test
