@@ -138,7 +138,12 @@ public class InfoMojo extends AbstractConnectionMojo {
             repo = GitRepo.open(dir);
         } catch (SemException e) {
             if (optional && e.isUserError()) {
-                getLog().info("git: " + e.getMessage());
+                // Beside a database the repository is incidental (a deployment host has none): say so only with -X.
+                if (databaseNamed()) {
+                    getLog().debug("git: " + e.getMessage());
+                } else {
+                    getLog().info("git: " + e.getMessage());
+                }
                 return null;
             }
             throw e;
