@@ -91,7 +91,9 @@ class ReleaseInfoIT {
                 .contains("Invalid tag[1.1.0-SNAPSHOT]. Format must be x.x.x (e.g. 1.1.2)");
         Maven.Build tagged = mvn.run(dir, tag, "-Dsem.next=minor", "-Dsem.push").succeeded();
         tagged.lineMatching("\\[INFO\\] Created tag v1\\.1\\.0 on [0-9a-f]{7} \\(previous v1\\.0\\.0\\)");
-        tagged.hasLine("[INFO] Pushed tag v1.1.0 to origin").hasLine("[INFO] tag: v1.1.0");
+        tagged.hasLine("[INFO] Fetched the tags of origin")
+                .hasLine("[INFO] Pushed tag v1.1.0 to origin")
+                .hasLine("[INFO] tag: v1.1.0");
         SchemaProject bare = SchemaProject.existing(remote);
         assertThat(bare.git("tag", "-l").lines()).containsExactly("v1.1.0");
         assertThat(bare.git("cat-file", "-t", "v1.1.0").strip()).as("annotated").isEqualTo("tag");

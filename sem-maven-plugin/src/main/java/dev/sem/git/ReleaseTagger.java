@@ -19,6 +19,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
@@ -181,6 +182,30 @@ public final class ReleaseTagger {
                 throw new SemException("The remote " + remote + " refused tag " + name + ": " + status
                         + (update.getMessage() == null ? "" : " (" + redact(update.getMessage(), password) + ")"));
             }
+        }
+    }
+
+    /**
+     * Fetches the tags of {@code remote} (as sem-dist does before it suggests a tag), so that the next tag is computed
+     * from every release already pushed. Existing local tags are kept; {@code user} and {@code password} as for
+     * {@link #push}.
+     *
+     * @throws SemException when the remote cannot be read; the password never appears
+     */
+    public static void fetchTags(GitRepo repo, String remote, String user, String password) {
+        try {
+            var fetch = Git.wrap(repo.repository())
+                    .fetch()
+                    .setRemote(remote)
+                    .setRefSpecs(new RefSpec(Constants.R_TAGS + "*:" + Constants.R_TAGS + "*"))
+                    .setTagOpt(TagOpt.NO_TAGS);
+            if (user != null || password != null) {
+                fetch.setCredentialsProvider(new UsernamePasswordCredentialsProvider(
+                        user == null ? "" : user, password == null ? new char[0] : password.toCharArray()));
+            }
+            fetch.call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw new SemException("Cannot fetch the tags of " + remote + ": " + redact(e.getMessage(), password), e);
         }
     }
 

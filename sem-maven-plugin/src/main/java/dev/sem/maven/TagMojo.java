@@ -17,8 +17,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * Tags a release as sem-dist does: an annotated tag on HEAD whose message is its name, either the next one after the
  * highest release tag ({@code sem.next}, keeping its prefix) or the one given with {@code sem.tag}. Refuses a dirty
  * work tree (listing the files), an existing tag and a name that is not a release tag ({@code x.y.z}, optionally
- * prefixed like {@code v1.2.3}; so never a {@code -SNAPSHOT}). With {@code sem.push} the tag is pushed to
- * {@code sem.remote}, with the credentials of the settings.xml server {@code sem.gitServerId} when the remote asks.
+ * prefixed like {@code v1.2.3}; so never a {@code -SNAPSHOT}). With {@code sem.push} the remote's tags are fetched
+ * first (so the next tag follows every release already pushed) and the new tag is pushed to {@code sem.remote}, with
+ * the credentials of the settings.xml server {@code sem.gitServerId} when the remote asks.
  *
  * @since 0.1.0
  */
@@ -63,7 +64,7 @@ public class TagMojo extends AbstractSemMojo {
     private ReleaseChoices.Next next;
 
     /**
-     * Push the new tag to {@code sem.remote}.
+     * Fetch the tags of {@code sem.remote} first, then push the new tag there.
      *
      * @since 0.1.0
      */
@@ -103,7 +104,19 @@ public class TagMojo extends AbstractSemMojo {
     @Override
     protected void doExecute() {
         SettingsCredentials.Credentials credentials = push ? credentials() : null;
+        if (credentials != null) {
+            getLog().info("Using credentials of settings.xml server " + credentials.serverId()
+                    + (credentials.user() == null ? "" : " (user " + credentials.user() + ")"));
+        }
         try (GitRepo repo = GitRepo.open((gitDir != null ? gitDir : basedir).toPath())) {
+            if (push) {
+                ReleaseTagger.fetchTags(
+                        repo,
+                        remote,
+                        credentials == null ? null : credentials.user(),
+                        credentials == null ? null : credentials.password());
+                getLog().info("Fetched the tags of " + remote);
+            }
             String name = ReleaseTagger.choose(new ReleaseTags(repo), tag, next.engine());
             ReleaseTagger.Created created = ReleaseTagger.create(repo, name);
             getLog().info("Created tag " + created.tag() + " on "
@@ -112,10 +125,6 @@ public class TagMojo extends AbstractSemMojo {
                             ? " (the first release tag)"
                             : " (previous " + created.previous() + ")"));
             if (push) {
-                if (credentials != null) {
-                    getLog().info("Using credentials of settings.xml server " + credentials.serverId()
-                            + (credentials.user() == null ? "" : " (user " + credentials.user() + ")"));
-                }
                 try {
                     ReleaseTagger.push(
                             repo,

@@ -139,6 +139,42 @@ class ReleaseTaggerTest {
     }
 
     @Test
+    void fetchingTheRemotesTagsMakesTheNextTagFollowReleasesPushedElsewhere() throws Exception {
+        Path remoteDir = tmp.resolve("remote.git");
+        try (Git remote = Git.init()
+                        .setBare(true)
+                        .setDirectory(remoteDir.toFile())
+                        .call();
+                GitFixture mine = new GitFixture(tmp.resolve("mine"));
+                GitFixture theirs = new GitFixture(tmp.resolve("theirs"));
+                GitRepo myRepo = mine.open();
+                GitRepo theirRepo = theirs.open()) {
+            mine.commit("one");
+            mine.tag("1.0.0");
+            theirs.commit("other");
+            ReleaseTagger.create(theirRepo, "1.4.0");
+            ReleaseTagger.push(theirRepo, remoteDir.toString(), "1.4.0", null, null);
+            assertThat(remote.tagList().call()).hasSize(1);
+            mine.git
+                    .remoteAdd()
+                    .setName("origin")
+                    .setUri(new URIish(remoteDir.toUri().toString()))
+                    .call();
+            assertThat(new ReleaseTags(myRepo).next()).isEqualTo("1.0.1");
+
+            ReleaseTagger.fetchTags(myRepo, "origin", null, null);
+
+            assertThat(new ReleaseTags(myRepo).next()).isEqualTo("1.4.1");
+            assertThat(new ReleaseTags(myRepo).exists("1.0.0")).isTrue();
+            assertThatThrownBy(() -> ReleaseTagger.fetchTags(
+                            myRepo, tmp.resolve("nowhere").toString(), "u", "pw-x1"))
+                    .isInstanceOf(SemException.class)
+                    .hasMessageStartingWith("Cannot fetch the tags of " + tmp.resolve("nowhere"))
+                    .hasMessageNotContaining("pw-x1");
+        }
+    }
+
+    @Test
     void aFailedPushSaysWhereAndNeverThePassword() throws Exception {
         try (GitFixture fx = new GitFixture(tmp.resolve("repo"));
                 GitRepo repo = fx.open()) {
