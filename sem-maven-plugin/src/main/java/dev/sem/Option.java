@@ -17,6 +17,7 @@ public enum Option {
     RESUME_UNKNOWN("resumeUnknown"),
     PACKAGE_ALLOW_DIRTY("package.allowDirty"),
     VERSION_FROM_GIT_TAG("version.fromGitTag"),
+    TAG("tag"),
     VERIFY_URL("verify.url"),
     VERIFY_PROVIDER("verify.provider"),
     PACKAGE("package"),

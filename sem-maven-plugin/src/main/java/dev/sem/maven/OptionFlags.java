@@ -26,6 +26,7 @@ final class OptionFlags {
             case RESUME_UNKNOWN -> "sem.resumeUnknown";
             case PACKAGE_ALLOW_DIRTY -> "sem.package.allowDirty";
             case VERSION_FROM_GIT_TAG -> "sem.version.fromGitTag";
+            case TAG -> "sem.tag";
             case VERIFY_URL -> "sem.verify.url";
             case VERIFY_PROVIDER -> "sem.verify.provider";
             case PACKAGE -> "sem.package";

@@ -21,7 +21,8 @@ import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 
 /**
- * Builds the distribution {@code <artifactId>-<version>.tar.gz} (sem-dist) from the scripts committed at HEAD and
+ * Builds the distribution {@code <artifactId>-<version>.tar.gz} (sem-dist) from the scripts committed at HEAD (or at
+ * the tag given with {@code sem.tag}) and
  * attaches it to the project with type {@code tar.gz} and classifier {@code scripts}, so {@code install} and
  * {@code deploy} publish it as {@code groupId:artifactId:tar.gz:scripts:version}. The archive is reproducible: the same
  * commit gives the same bytes.
@@ -90,6 +91,24 @@ public class PackageMojo extends AbstractSemMojo {
     @Parameter(property = "sem.package.allowDirty", defaultValue = "false")
     private boolean allowDirty;
 
+    /**
+     * Package the scripts committed at this existing tag instead of HEAD (sem-dist {@code --tag}): {@code VERSION},
+     * {@code CHANGES} and the archive's name take the tag, whatever the working tree holds. The tag must exist exactly.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sem.tag")
+    private String tag;
+
+    /**
+     * Write a {@code -SNAPSHOT} project version to the archive's {@code VERSION}. By default a development version only
+     * names the archive and {@code VERSION} is empty, so applying it records no version in the database.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sem.allowSnapshotVersion", defaultValue = "false")
+    private boolean allowSnapshotVersion;
+
     @Inject
     public PackageMojo(MavenProjectHelper projectHelper) {
         this.projectHelper = projectHelper;
@@ -115,7 +134,9 @@ public class PackageMojo extends AbstractSemMojo {
                 outputDirectory.toPath(),
                 parseOutputTimestamp(),
                 allowDirty,
-                pluginVersion));
+                pluginVersion,
+                tag,
+                allowSnapshotVersion));
         result.warnings().forEach(getLog()::warn);
         if (result.replacedExisting()) {
             getLog().info("Removing old gzip file at " + result.archive());
@@ -243,7 +264,7 @@ public class PackageMojo extends AbstractSemMojo {
      * @param sha256 the archive's SHA-256
      * @param artifact the attached coordinates {@code groupId:artifactId:tar.gz:scripts:version}
      * @param version the release version in {@code VERSION}
-     * @param commit HEAD's commit id
+     * @param commit the packaged commit's id (HEAD, or the tag's)
      * @param outputTimestamp the entries' mtime, ISO-8601
      * @param scripts how many scripts were packaged
      * @param chain the manifest's chained hash over all scripts

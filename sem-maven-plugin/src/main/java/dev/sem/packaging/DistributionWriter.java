@@ -49,6 +49,9 @@ public final class DistributionWriter {
      * @param coordinates {@code groupId:artifactId:version} for the manifest, or {@code null}
      * @param toolVersion the plugin's version, for the manifest
      * @param outputTimestamp the mtime of every entry, usually the tag's commit time
+     * @param recordVersion whether {@code VERSION} holds {@code version}; {@code false} writes an empty {@code VERSION}
+     *     (applying the archive then records no version), for a development ({@code -SNAPSHOT}) build whose version
+     *     only names the archive
      */
     public record Request(
             String artifactId,
@@ -57,7 +60,20 @@ public final class DistributionWriter {
             List<Script> scripts,
             String coordinates,
             String toolVersion,
-            Instant outputTimestamp) {
+            Instant outputTimestamp,
+            boolean recordVersion) {
+
+        /** A request whose {@code VERSION} holds {@code version}. */
+        public Request(
+                String artifactId,
+                String version,
+                String changes,
+                List<Script> scripts,
+                String coordinates,
+                String toolVersion,
+                Instant outputTimestamp) {
+            this(artifactId, version, changes, scripts, coordinates, toolVersion, outputTimestamp, true);
+        }
 
         public Request {
             Objects.requireNonNull(artifactId, "artifactId");
@@ -91,8 +107,11 @@ public final class DistributionWriter {
      */
     public static Path write(Request request, Path outputDirectory) {
         validate(request);
-        Manifest manifest =
-                Manifest.of(request.coordinates(), request.toolVersion(), request.version(), request.scripts());
+        Manifest manifest = Manifest.of(
+                request.coordinates(),
+                request.toolVersion(),
+                request.recordVersion() ? request.version() : null,
+                request.scripts());
         Path target = outputDirectory.resolve(request.fileName());
         Path staging = null;
         try {
@@ -106,7 +125,8 @@ public final class DistributionWriter {
                 Files.write(scripts.resolve(script.name()), script.bytes());
             }
             Files.writeString(root.resolve("CHANGES"), request.changes(), StandardCharsets.UTF_8);
-            Files.writeString(root.resolve("VERSION"), request.version(), StandardCharsets.UTF_8);
+            Files.writeString(
+                    root.resolve("VERSION"), request.recordVersion() ? request.version() : "", StandardCharsets.UTF_8);
             try (OutputStream out = Files.newOutputStream(root.resolve(Manifest.FILE_NAME))) {
                 manifest.write(out);
             }

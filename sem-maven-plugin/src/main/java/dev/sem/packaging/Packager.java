@@ -67,6 +67,10 @@ public final class Packager {
      * @param outputTimestamp the build time and mtime of every entry; {@code null} means HEAD's commit time
      * @param allowDirty package HEAD even when the working tree's {@code scripts/} differs from it
      * @param toolVersion the plugin's version, recorded in the manifest
+     * @param tag package the scripts committed at this existing tag (sem-dist {@code --tag}) instead of HEAD, with the
+     *     tag as the version; {@code null} packages HEAD
+     * @param allowSnapshotVersion write a {@code -SNAPSHOT} version to {@code VERSION}; by default a development
+     *     version only names the archive and {@code VERSION} is left empty, so applying it records no version
      */
     public record Request(
             Path baseDir,
@@ -77,17 +81,53 @@ public final class Packager {
             Path outputDirectory,
             Instant outputTimestamp,
             boolean allowDirty,
-            String toolVersion) {
+            String toolVersion,
+            String tag,
+            boolean allowSnapshotVersion) {
 
         public Request {
             Objects.requireNonNull(baseDir, "baseDir");
             Objects.requireNonNull(artifactId, "artifactId");
             Objects.requireNonNull(outputDirectory, "outputDirectory");
             Objects.requireNonNull(toolVersion, "toolVersion");
-            if (version == null && !versionFromGitTag) {
-                throw new IllegalArgumentException("version is required unless versionFromGitTag");
+            if (tag != null && tag.isBlank()) {
+                tag = null;
+            }
+            if (version == null && !versionFromGitTag && tag == null) {
+                throw new IllegalArgumentException("version is required unless versionFromGitTag or a tag is given");
             }
         }
+
+        /** A request that packages HEAD, leaving a {@code -SNAPSHOT} version out of {@code VERSION}. */
+        public Request(
+                Path baseDir,
+                String groupId,
+                String artifactId,
+                String version,
+                boolean versionFromGitTag,
+                Path outputDirectory,
+                Instant outputTimestamp,
+                boolean allowDirty,
+                String toolVersion) {
+            this(
+                    baseDir,
+                    groupId,
+                    artifactId,
+                    version,
+                    versionFromGitTag,
+                    outputDirectory,
+                    outputTimestamp,
+                    allowDirty,
+                    toolVersion,
+                    null,
+                    false);
+        }
+    }
+
+    /** Whether {@code version} is a Maven development version ({@code 1.2.0-SNAPSHOT}). */
+    public static boolean isSnapshot(String version) {
+        return version != null
+                && version.strip().toUpperCase(java.util.Locale.ROOT).endsWith("-SNAPSHOT");
     }
 
     /**
@@ -97,7 +137,7 @@ public final class Packager {
      * @param sha256 the archive's SHA-256, lower-case hex
      * @param version the release version written to {@code VERSION}
      * @param coordinates {@code groupId:artifactId:version} as recorded in the manifest, or {@code null}
-     * @param commit HEAD's full commit id
+     * @param commit the packaged commit's full id (HEAD, or the tag's)
      * @param outputTimestamp the timestamp used (given, or HEAD's commit time)
      * @param scripts the packaged script names, sorted
      * @param chain the manifest's final chained hash
@@ -135,7 +175,7 @@ public final class Packager {
      */
     public static Result build(Request request) {
         Path baseDir = request.baseDir().toAbsolutePath().normalize();
-        if (!request.versionFromGitTag()) {
+        if (!request.versionFromGitTag() && request.tag() == null) {
             VersionFile.validate(request.version());
         }
         try (GitRepo repo = openRepository(baseDir)) {
@@ -147,14 +187,34 @@ public final class Packager {
             if (!Files.isDirectory(scriptsDir, LinkOption.NOFOLLOW_LINKS)) {
                 throw new SemException("Dir[" + scriptsDir + "] does not exist");
             }
-            RevCommit head = repo.commit(HEAD);
             List<String> warnings = new ArrayList<>();
-
-            Versioning versioning = versioning(request, repo, head, warnings);
-            String version = versioning.version();
-            String logStart = versioning.logStart();
-            VersionFile.validate(version);
-            List<Script> scripts = committedScripts(request, repo, head, baseDir, warnings);
+            RevCommit head;
+            String version;
+            String logStart;
+            List<Script> scripts;
+            if (request.tag() != null) {
+                String tag = request.tag().strip();
+                if (!new ReleaseTags(repo).exists(tag)) {
+                    throw new SemException("Tag[" + tag + "] not found. Check git tag -l");
+                }
+                version = VersionFile.validate(tag);
+                logStart = Constants.R_TAGS + tag;
+                head = repo.commit(logStart);
+                scripts = TrackedScripts.at(repo, logStart, baseDir);
+            } else {
+                head = repo.commit(HEAD);
+                Versioning versioning = versioning(request, repo, head, warnings);
+                version = versioning.version();
+                logStart = versioning.logStart();
+                VersionFile.validate(version);
+                scripts = committedScripts(request, repo, head, baseDir, warnings);
+            }
+            boolean recordVersion = request.allowSnapshotVersion() || !isSnapshot(version);
+            if (!recordVersion) {
+                warnings.add("VERSION is left empty: " + version + " is a development version, so applying this"
+                        + " archive records no version in the database. Package a release tag (sem.tag), or record"
+                        + " the snapshot anyway with sem.allowSnapshotVersion=true");
+            }
 
             Instant timestamp = request.outputTimestamp() != null
                     ? request.outputTimestamp()
@@ -167,11 +227,19 @@ public final class Packager {
                             + (request.version() != null ? request.version().strip() : version);
 
             DistributionWriter.Request write = new DistributionWriter.Request(
-                    request.artifactId(), version, changes, scripts, coordinates, request.toolVersion(), timestamp);
+                    request.artifactId(),
+                    version,
+                    changes,
+                    scripts,
+                    coordinates,
+                    request.toolVersion(),
+                    timestamp,
+                    recordVersion);
             Path target = request.outputDirectory().resolve(write.fileName());
             boolean replaced = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
             Path archive = DistributionWriter.write(write, request.outputDirectory());
-            Manifest manifest = Manifest.of(coordinates, request.toolVersion(), version, scripts);
+            Manifest manifest =
+                    Manifest.of(coordinates, request.toolVersion(), recordVersion ? version : null, scripts);
 
             return new Result(
                     archive,

@@ -17,6 +17,9 @@ import dev.sem.SemException;
 import dev.sem.TempFiles;
 import dev.sem.db.ConnectionSettings;
 import dev.sem.db.DatabaseUrl;
+import dev.sem.git.GitRepo;
+import dev.sem.git.ReleaseTagger;
+import dev.sem.git.ReleaseTags;
 import dev.sem.pkg.DeployOptions;
 import dev.sem.pkg.PackageException;
 import dev.sem.pkg.QueryExecutor;
@@ -27,12 +30,15 @@ import dev.sem.verify.ThrowawayPostgres;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static dev.sem.git.ReleaseTag.Component.MICRO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -197,6 +203,11 @@ class OptionFlagsTest {
                         engineError(() -> DeployOptions.defaults().withStatementTimeout(Duration.ofMillis(-1))),
                         negative),
                 Arguments.of(
+                        Option.TAG,
+                        existingTagError(),
+                        "Tag[1.0.0] already exists. Check git tag -l; choose another name with -Dsem.tag or omit it"
+                                + " to take the next one (1.0.1)"),
+                Arguments.of(
                         Option.QUERY,
                         engineError(() -> new QueryExecutor.Request(" ", false, 1, Duration.ZERO)),
                         "No query to execute: give one with -Dsem.query=\"...\""),
@@ -352,6 +363,33 @@ class OptionFlagsTest {
             return e;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** What tagging {@code 1.0.0} again says, in a new repository whose only commit is tagged {@code 1.0.0}. */
+    private static SemException existingTagError() {
+        try {
+            Path dir = Files.createTempDirectory("sem-tags");
+            try (Git git = Git.init()
+                    .setDirectory(dir.toFile())
+                    .setInitialBranch("main")
+                    .call()) {
+                git.commit()
+                        .setMessage("one")
+                        .setAllowEmpty(true)
+                        .setSign(false)
+                        .setAuthor("Jane Doe", "jane@example.com")
+                        .setCommitter("Jane Doe", "jane@example.com")
+                        .call();
+                git.tag().setName("1.0.0").setAnnotated(false).call();
+            }
+            try (GitRepo repo = GitRepo.open(dir)) {
+                return engineError(() -> ReleaseTagger.choose(new ReleaseTags(repo), "1.0.0", MICRO));
+            } finally {
+                TempFiles.deleteTree(dir);
+            }
+        } catch (IOException | GitAPIException e) {
+            throw new IllegalStateException(e);
         }
     }
 

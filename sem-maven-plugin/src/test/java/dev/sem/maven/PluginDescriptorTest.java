@@ -154,8 +154,18 @@ class PluginDescriptorTest {
     }
 
     @Test
+    void releaseGoalsListTheirGitAndConnectionParameters() {
+        assertThat(parameters("info"))
+                .isEqualTo(union(CONNECTION, Set.of("basedir", "pluginVersion", "gitDir", "next", "tag", "info")));
+        assertThat(parameters("tag"))
+                .isEqualTo(
+                        union(Set.of("session", "basedir", "gitDir", "tag", "next", "push", "remote", "gitServerId")));
+        assertThat(parameters("package")).contains("tag", "allowSnapshotVersion");
+    }
+
+    @Test
     void goalsWithoutADatabaseListNoConnection() {
-        for (String goal : Set.of("validate", "verify", "package", "add", "adopt", "fleet-report")) {
+        for (String goal : Set.of("validate", "verify", "package", "add", "adopt", "fleet-report", "tag")) {
             // (verify's url is sem.verify.url, a server for throwaway databases)
             assertThat(parameters(goal)).as(goal).doesNotContain("host", "port", "serverId", "dryRun", "accept");
         }

@@ -266,12 +266,84 @@ class PackagerTest {
     }
 
     @Test
-    void keepsASnapshotVersionAsIs() throws Exception {
+    void aSnapshotVersionNamesTheArchiveButLeavesVersionEmpty() throws Exception {
         commitTwoScripts();
 
         Packager.Result result = Packager.build(request("1.3.0-SNAPSHOT"));
 
+        Map<String, byte[]> entries = read(result.archive());
+        assertThat(result.archive()).hasFileName("db-1.3.0-SNAPSHOT.tar.gz");
+        assertThat(text(entries, "db-1.3.0-SNAPSHOT/VERSION")).isEmpty();
+        assertThat(text(entries, "db-1.3.0-SNAPSHOT/sem-manifest.json")).doesNotContain("\"version\" : \"1.3.0");
+        assertThat(result.warnings())
+                .singleElement()
+                .asString()
+                .contains("VERSION is left empty", "1.3.0-SNAPSHOT", "sem.allowSnapshotVersion=true");
+    }
+
+    @Test
+    void aSnapshotVersionGoesIntoVersionOnlyWhenAllowed() throws Exception {
+        commitTwoScripts();
+
+        Packager.Result result = Packager.build(new Packager.Request(
+                repoDir, "com.example", "db", "1.3.0-SNAPSHOT", false, out, null, false, "0.1.0-test", null, true));
+
         assertThat(text(read(result.archive()), "db-1.3.0-SNAPSHOT/VERSION")).isEqualTo("1.3.0-SNAPSHOT");
+        assertThat(result.warnings()).isEmpty();
+    }
+
+    @Test
+    void packagesTheScriptsOfAnOlderTagWhateverHeadAndTheWorkTreeHold() throws Exception {
+        write("scripts/.exists", "");
+        RevCommit first = commit("Add a", "scripts/" + A, "create table a (id int);\n");
+        git.tag()
+                .setName("v1.0.0")
+                .setMessage("v1.0.0")
+                .setAnnotated(true)
+                .setSigned(false)
+                .call();
+        commit("Add b", "scripts/" + B, "create table b (id int);\n");
+        git.tag().setName("v1.1.0").setAnnotated(false).call();
+        write("scripts/20261121-073000.sql", "uncommitted");
+
+        Packager.Result result = Packager.build(new Packager.Request(
+                repoDir,
+                "com.example",
+                "db",
+                "2.0.0-SNAPSHOT",
+                false,
+                out,
+                null,
+                false,
+                "0.1.0-test",
+                "v1.0.0",
+                false));
+
+        Map<String, byte[]> entries = read(result.archive());
+        assertThat(result.archive()).hasFileName("db-v1.0.0.tar.gz");
+        assertThat(result.version()).isEqualTo("v1.0.0");
+        assertThat(result.commit()).isEqualTo(first.getName());
+        assertThat(result.scripts()).containsExactly(A);
+        assertThat(result.warnings()).isEmpty();
+        assertThat(text(entries, "db-v1.0.0/VERSION")).isEqualTo("v1.0.0");
+        assertThat(entries).containsKey("db-v1.0.0/scripts/" + A).doesNotContainKey("db-v1.0.0/scripts/" + B);
+        assertThat(text(entries, "db-v1.0.0/CHANGES"))
+                .contains("Git Tag: v1.0.0\n")
+                .contains("Add a")
+                .doesNotContain("Add b");
+        assertThat(result.outputTimestamp()).isEqualTo(Instant.ofEpochSecond(first.getCommitTime()));
+    }
+
+    @Test
+    void aTagToPackageMustExistExactly() throws Exception {
+        commitTwoScripts();
+        git.tag().setName("1.0.0").setAnnotated(false).call();
+
+        assertThatThrownBy(() -> Packager.build(new Packager.Request(
+                        repoDir, "com.example", "db", "1.0.0", false, out, null, false, "0.1.0-test", "1.0", false)))
+                .isInstanceOf(SemException.class)
+                .hasMessage("Tag[1.0] not found. Check git tag -l");
+        assertThat(out).doesNotExist();
     }
 
     @Test
