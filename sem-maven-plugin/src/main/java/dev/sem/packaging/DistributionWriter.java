@@ -1,19 +1,20 @@
 package dev.sem.packaging;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.sem.SemException;
-import dev.sem.TempFiles;
 import dev.sem.script.Script;
 import dev.sem.script.ScriptName;
 import dev.sem.script.VersionFile;
@@ -113,30 +114,24 @@ public final class DistributionWriter {
                 request.recordVersion() ? request.version() : null,
                 request.scripts());
         Path target = outputDirectory.resolve(request.fileName());
-        Path staging = null;
+        String root = request.prefix() + "/";
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(root + "scripts/.exists", new byte[0]);
+        for (Script script : request.scripts()) {
+            files.put(root + "scripts/" + script.name(), script.bytes());
+        }
+        files.put(root + "CHANGES", request.changes().getBytes(StandardCharsets.UTF_8));
+        files.put(
+                root + "VERSION", (request.recordVersion() ? request.version() : "").getBytes(StandardCharsets.UTF_8));
         try {
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            manifest.write(json);
+            files.put(root + Manifest.FILE_NAME, json.toByteArray());
             Files.createDirectories(outputDirectory);
-            staging = Files.createTempDirectory(outputDirectory, ".sem-dist-");
-            Path root = staging.resolve(request.prefix());
-            Path scripts = root.resolve("scripts");
-            Files.createDirectories(scripts);
-            Files.write(scripts.resolve(".exists"), new byte[0]);
-            for (Script script : request.scripts()) {
-                Files.write(scripts.resolve(script.name()), script.bytes());
-            }
-            Files.writeString(root.resolve("CHANGES"), request.changes(), StandardCharsets.UTF_8);
-            Files.writeString(
-                    root.resolve("VERSION"), request.recordVersion() ? request.version() : "", StandardCharsets.UTF_8);
-            try (OutputStream out = Files.newOutputStream(root.resolve(Manifest.FILE_NAME))) {
-                manifest.write(out);
-            }
-
-            ReproducibleTar.write(staging, target, request.outputTimestamp());
+            ReproducibleTar.write(files, target, request.outputTimestamp());
             return target;
         } catch (IOException e) {
             throw SemException.environment("Cannot write distribution " + target + ": " + e.getMessage(), e);
-        } finally {
-            TempFiles.deleteTree(staging);
         }
     }
 

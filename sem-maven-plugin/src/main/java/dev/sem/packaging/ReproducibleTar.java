@@ -1,18 +1,27 @@
 package dev.sem.packaging;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.codehaus.plexus.archiver.ArchiverException;
 import org.codehaus.plexus.archiver.tar.TarArchiver;
 import org.codehaus.plexus.archiver.tar.TarLongFileMode;
 import org.codehaus.plexus.archiver.util.DefaultFileSet;
+import org.codehaus.plexus.components.io.resources.AbstractPlexusIoResource;
 
 /**
  * Writes a reproducible {@code .tar.gz} of a staging directory's contents: the one place that uses plexus-archiver.
@@ -39,6 +48,79 @@ public final class ReproducibleTar {
      */
     public static void write(Path stagingDir, Path target, Instant mtime) throws IOException {
         Objects.requireNonNull(stagingDir, "stagingDir");
+        write(
+                target,
+                mtime,
+                archiver -> archiver.addFileSet(DefaultFileSet.fileSet(stagingDir.toFile())
+                        .includeEmptyDirs(true)
+                        .usingDefaultExcludes(false)));
+    }
+
+    /**
+     * Archives files held in memory, without writing them to disk first: the same archive, byte for byte, as
+     * {@link #write(Path, Path, Instant)} of a directory holding them (its directories first, then its files, each in
+     * path order).
+     *
+     * @param files the content of each file by its entry name relative to the archive root ({@code a/b/c.sql}); every
+     *     parent directory gets an entry of its own
+     * @param target the {@code .tar.gz} to write or replace; its directory must exist
+     * @param mtime the mtime of every entry
+     * @throws IOException when the archive cannot be written (an archiver failure included)
+     */
+    public static void write(Map<String, byte[]> files, Path target, Instant mtime) throws IOException {
+        SortedSet<String> directories = new TreeSet<>();
+        SortedMap<String, byte[]> sorted = new TreeMap<>();
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            String name = e.getKey();
+            if (name.isEmpty() || name.startsWith("/") || name.endsWith("/") || name.contains("\\")) {
+                throw new IllegalArgumentException("Not a relative file name: " + name);
+            }
+            for (String part : name.split("/", -1)) {
+                if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                    throw new IllegalArgumentException("Not a relative file name: " + name);
+                }
+            }
+            sorted.put(name, e.getValue());
+            for (int slash = name.indexOf('/'); slash >= 0; slash = name.indexOf('/', slash + 1)) {
+                directories.add(name.substring(0, slash));
+            }
+        }
+        long time = mtime.toEpochMilli();
+        write(target, mtime, archiver -> {
+            for (String dir : directories) {
+                archiver.addResource(new InMemory(dir, time, null), dir, 0755);
+            }
+            for (Map.Entry<String, byte[]> e : sorted.entrySet()) {
+                archiver.addResource(new InMemory(e.getKey(), time, e.getValue()), e.getKey(), 0644);
+            }
+        });
+    }
+
+    /** A file (with content) or a directory (without) that exists only in memory. */
+    private static final class InMemory extends AbstractPlexusIoResource {
+        private final byte[] content;
+
+        InMemory(String name, long lastModified, byte[] content) {
+            super(name, lastModified, content == null ? 0 : content.length, content != null, content == null, true);
+            this.content = content;
+        }
+
+        @Override
+        public InputStream getContents() {
+            return new ByteArrayInputStream(content == null ? new byte[0] : content);
+        }
+
+        @Override
+        public URL getURL() {
+            return null;
+        }
+    }
+
+    private interface Entries {
+        void addTo(TarArchiver archiver);
+    }
+
+    private static void write(Path target, Instant mtime, Entries entries) throws IOException {
         Objects.requireNonNull(mtime, "mtime");
         Path partial = target.resolveSibling("." + target.getFileName() + ".part");
         Files.deleteIfExists(partial);
@@ -52,9 +134,7 @@ public final class ReproducibleTar {
             archiver.setOverrideGroupName("");
             archiver.setFileMode(0644);
             archiver.setDirectoryMode(0755);
-            archiver.addFileSet(DefaultFileSet.fileSet(stagingDir.toFile())
-                    .includeEmptyDirs(true)
-                    .usingDefaultExcludes(false));
+            entries.addTo(archiver);
             archiver.createArchive();
             try {
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

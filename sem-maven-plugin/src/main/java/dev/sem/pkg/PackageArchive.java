@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 import dev.sem.SemException;
-import dev.sem.TempFiles;
 import dev.sem.packaging.ReproducibleTar;
 
 /**
@@ -111,26 +110,21 @@ public final class PackageArchive {
                 files);
 
         Path target = outputFile.toAbsolutePath().normalize();
-        Path staging = null;
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (var e : files.entrySet()) {
+            Path name = Path.of(top, e.getKey()).normalize();
+            if (e.getKey().startsWith("/") || !name.startsWith(top) || name.equals(Path.of(top))) {
+                throw new IllegalArgumentException("Package file " + e.getKey() + " lies outside the package");
+            }
+            entries.put(name.toString().replace('\\', '/'), e.getValue());
+        }
+        entries.put(top + "/" + PackageManifest.FILE_NAME, manifest.toBytes());
         try {
             Files.createDirectories(target.getParent());
-            staging = Files.createTempDirectory(target.getParent(), ".sem-package-");
-            Path root = staging.resolve(top);
-            for (var e : files.entrySet()) {
-                Path file = root.resolve(e.getKey()).normalize();
-                if (!file.startsWith(root)) {
-                    throw new IllegalArgumentException("Package file " + e.getKey() + " lies outside the package");
-                }
-                Files.createDirectories(file.getParent());
-                Files.write(file, e.getValue());
-            }
-            Files.write(root.resolve(PackageManifest.FILE_NAME), manifest.toBytes());
-            ReproducibleTar.write(staging, target, request.outputTimestamp());
+            ReproducibleTar.write(entries, target, request.outputTimestamp());
             return new Result(target, sha256(target), manifest.files().size(), manifest);
         } catch (IOException e) {
             throw SemException.environment("Cannot write the package archive " + target + ": " + e.getMessage(), e);
-        } finally {
-            TempFiles.deleteTree(staging);
         }
     }
 
