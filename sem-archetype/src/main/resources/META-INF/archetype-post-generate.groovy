@@ -31,7 +31,7 @@ List<String> packageFiles = ['config.json', 'types/greeting.sql', 'tables/001_gr
                              'triggers/greetings_touch_updated_at.sql']
 List<String> packageDirs = ['types', 'tables', 'functions', 'views', 'triggers']
 List<String> sharedFiles = ['pom.xml', 'README.md', 'mvnw', 'mvnw.cmd', '.gitignore',
-                            '.mvn/wrapper/maven-wrapper.properties']
+                            '.mvn/wrapper/maven-wrapper.properties', '.mvn/jvm.config']
 List<String> sharedDirs = ['.mvn/wrapper', '.mvn']
 
 // --- 0. validate the properties -------------------------------------------------------------------

@@ -71,7 +71,7 @@ return { File project, Map expected ->
     assert run(['git', 'log', '--format=%s']) ==
             "Initial schema repository for ${databaseName} (sem-archetype ${semVersion.group(1)})"
     List<String> tracked = run(['git', 'ls-files']).readLines()
-    ['.gitignore', '.mvn/wrapper/maven-wrapper.properties', 'README.md', 'mvnw', 'mvnw.cmd', 'pom.xml',
+    ['.gitignore', '.mvn/wrapper/maven-wrapper.properties', '.mvn/jvm.config', 'README.md', 'mvnw', 'mvnw.cmd', 'pom.xml',
      'scripts/.exists'].each { assert tracked.contains(it): "${it} not committed" }
     assert run(['git', 'ls-files', '-s', 'mvnw']).startsWith('100755 '): 'mvnw committed without the executable bit'
     assert run(['git', 'status', '--porcelain', '--', 'scripts', 'pom.xml']).isEmpty()

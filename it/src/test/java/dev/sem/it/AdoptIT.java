@@ -108,7 +108,8 @@ class AdoptIT {
         assertThat(withoutTimestamp(project.dir().resolve("pom.xml")))
                 .as("the adopted pom is the generated one")
                 .isEqualTo(withoutTimestamp(generated.resolve("pom.xml")));
-        for (String file : new String[] {"mvnw", "mvnw.cmd", ".mvn/wrapper/maven-wrapper.properties"}) {
+        for (String file :
+                new String[] {"mvnw", "mvnw.cmd", ".mvn/wrapper/maven-wrapper.properties", ".mvn/jvm.config"}) {
             assertThat(project.dir().resolve(file)).hasSameBinaryContentAs(generated.resolve(file));
         }
 

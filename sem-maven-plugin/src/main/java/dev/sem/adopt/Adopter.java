@@ -51,6 +51,12 @@ public final class Adopter {
     /** The files {@code sem:adopt} writes, relative to the repository; each must not exist yet. */
     static final List<String> WRAPPER = List.of("mvnw", "mvnw.cmd", ".mvn/wrapper/maven-wrapper.properties");
 
+    /**
+     * The archetype's JVM options for Maven ({@code -XX:TieredStopAtLevel=1}: a schema repository's builds are short,
+     * and the optimizing compiler costs more CPU than it saves there); written only when the repository has none.
+     */
+    static final String JVM_CONFIG = ".mvn/jvm.config";
+
     /** The heading of the README section {@code sem:adopt} appends. */
     static final String README_HEADING = "## Build, release and apply with Maven";
 
@@ -120,6 +126,10 @@ public final class Adopter {
         for (String file : WRAPPER) {
             write(dir.resolve(file), bytes(ARCHETYPE + file));
             created.add(file);
+        }
+        if (!Files.exists(dir.resolve(JVM_CONFIG), LinkOption.NOFOLLOW_LINKS)) {
+            write(dir.resolve(JVM_CONFIG), bytes(ARCHETYPE + JVM_CONFIG));
+            created.add(JVM_CONFIG);
         }
         makeExecutable(dir.resolve("mvnw"), log);
         (appendMissingLines(dir.resolve(".gitignore"), ignored) ? appended : created).add(".gitignore");

@@ -59,7 +59,8 @@ class AdopterTest {
                 .containsEntry("databaseName", "crm-db")
                 .containsEntry("postgresVersion", "17");
         assertThat(result.created())
-                .containsExactly("mvnw", "mvnw.cmd", ".mvn/wrapper/maven-wrapper.properties", "pom.xml");
+                .containsExactly(
+                        "mvnw", "mvnw.cmd", ".mvn/wrapper/maven-wrapper.properties", ".mvn/jvm.config", "pom.xml");
         assertThat(result.appended()).containsExactly(".gitignore", "README.md");
         assertThat(result.commitCommand())
                 .isEqualTo("git add pom.xml mvnw mvnw.cmd .mvn .gitignore README.md"
@@ -128,6 +129,7 @@ class AdopterTest {
                         "mvnw",
                         "mvnw.cmd",
                         ".mvn/wrapper/maven-wrapper.properties",
+                        ".mvn/jvm.config",
                         ".gitignore",
                         "README.md",
                         "pom.xml");
