@@ -387,19 +387,7 @@ final class PsqlExecutor {
         try (Statement st = run.work.createStatement()) {
             st.execute("BEGIN");
             try {
-                History.recordApplied(
-                        run.work,
-                        new StoredChecksum(
-                                r.filename(),
-                                r.sha256(),
-                                r.normalizedSha256(),
-                                r.normalizationVersion(),
-                                r.chain(),
-                                r.origin(),
-                                r.artifact(),
-                                r.appliedBy(),
-                                durationMs,
-                                null));
+                History.recordApplied(run.work, r.withDurationMs(durationMs));
                 st.execute("COMMIT");
             } catch (SQLException e) {
                 st.execute("ROLLBACK");

@@ -134,10 +134,11 @@ final class ScriptExecutor {
                 current = null;
                 long durationMs = (System.nanoTime() - started) / 1_000_000;
                 if (!script.changesRole() && runner.inTransaction()) {
-                    History.recordAppliedAndCommit(runner.connection(), withDuration(record, durationMs));
+                    History.recordAppliedAndCommit(runner.connection(), record.withDurationMs(durationMs));
                 } else {
                     asSessionUser(
-                            script, () -> History.recordApplied(runner.connection(), withDuration(record, durationMs)));
+                            script,
+                            () -> History.recordApplied(runner.connection(), record.withDurationMs(durationMs)));
                     if (runner.inTransaction()) {
                         runner.control("COMMIT");
                     }
@@ -235,7 +236,7 @@ final class ScriptExecutor {
                 // The script left a transaction open (BEGIN without COMMIT): psql would roll it back on exit.
                 runner.control("ROLLBACK");
             }
-            asSessionUser(script, true, () -> History.recordApplied(c, withDuration(record, durationMs)));
+            asSessionUser(script, true, () -> History.recordApplied(c, record.withDurationMs(durationMs)));
         } catch (SQLException e) {
             runner.rollbackQuietly();
             throw failure(script, null, e, List.of(), runner.drainNotices(), completed);
@@ -491,20 +492,6 @@ final class ScriptExecutor {
     static long backoffMillis(int attempt) {
         long base = Math.min(10_000L, 250L << Math.min(attempt - 1, 6));
         return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-    }
-
-    private static StoredChecksum withDuration(StoredChecksum r, long durationMs) {
-        return new StoredChecksum(
-                r.filename(),
-                r.sha256(),
-                r.normalizedSha256(),
-                r.normalizationVersion(),
-                r.chain(),
-                r.origin(),
-                r.artifact(),
-                r.appliedBy(),
-                durationMs,
-                null);
     }
 
     /** The progress row of statement {@code index} (starting at 1); {@code failure} gives SQLSTATE and message. */

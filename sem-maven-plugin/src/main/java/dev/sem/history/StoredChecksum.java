@@ -39,4 +39,19 @@ public record StoredChecksum(
             throw new IllegalArgumentException("normalizedSha256 and normalizationVersion go together");
         }
     }
+
+    /** The same row with {@code durationMs} and without a recording time (the database sets it). */
+    public StoredChecksum withDurationMs(long durationMs) {
+        return new StoredChecksum(
+                filename,
+                sha256,
+                normalizedSha256,
+                normalizationVersion,
+                chain,
+                origin,
+                artifact,
+                appliedBy,
+                durationMs,
+                null);
+    }
 }
