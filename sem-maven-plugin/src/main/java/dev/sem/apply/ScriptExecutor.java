@@ -9,8 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.sem.EngineLog;
 import dev.sem.Message;
@@ -40,18 +38,15 @@ import dev.sem.sql.Unit;
  */
 final class ScriptExecutor {
 
-    private static final Pattern CIC_NAME = Pattern.compile(
-            "^\\s*create\\s+(unique\\s+)?index\\s+concurrently\\s+(if\\s+not\\s+exists\\s+)?(\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)"
-                    + "\\s+on\\s+(only\\s+)?((\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)\\.)?",
-            Pattern.CASE_INSENSITIVE);
-
     private final StatementRunner runner;
+    private final ConcurrentIndexes indexes;
     private final BlockerWatch watch;
     private final ApplyOptions options;
     private final EngineLog log;
 
     ScriptExecutor(StatementRunner runner, BlockerWatch watch, ApplyOptions options, EngineLog log) {
         this.runner = runner;
+        this.indexes = new ConcurrentIndexes(runner, log);
         this.watch = watch;
         this.options = options;
         this.log = log;
@@ -277,7 +272,7 @@ final class ScriptExecutor {
                         && !inScriptTransaction
                         && !script.script().parsed().hasTransactionControl()) {
                     attempt++;
-                    dropInvalidIndexLeftBy(statement);
+                    indexes.dropInvalidLeftBy(statement);
                     backoff(script, statement, attempt, blockers);
                     continue;
                 }
@@ -388,9 +383,9 @@ final class ScriptExecutor {
      * @return true when the statement counts as applied
      */
     private boolean settleUnknown(PendingScript script, SqlStatement statement, int index) {
-        String indexName = cicIndexName(statement);
+        String indexName = ConcurrentIndexes.nameCreatedBy(statement);
         if (indexName != null) {
-            Boolean valid = indexValidity(indexName);
+            Boolean valid = indexes.validity(indexName);
             if (Boolean.TRUE.equals(valid)) {
                 log.info("  " + script.name() + ": statement " + index + " (line " + statement.line()
                         + ", CREATE INDEX CONCURRENTLY) completed before the previous run stopped; index " + indexName
@@ -400,7 +395,7 @@ final class ScriptExecutor {
             if (Boolean.FALSE.equals(valid)) {
                 log.warn("  " + script.name() + ": dropping the INVALID index " + indexName
                         + " left by an interrupted CREATE INDEX CONCURRENTLY, then building it again");
-                dropIndexConcurrently(indexName);
+                indexes.dropConcurrently(indexName);
             }
             return false;
         }
@@ -417,58 +412,6 @@ final class ScriptExecutor {
                         .then(Option.RESUME_UNKNOWN, "skip")
                         .then(" (it did complete)."));
         };
-    }
-
-    /** The (possibly schema-qualified, quoted) index name a CIC creates, or null. */
-    static String cicIndexName(SqlStatement statement) {
-        if (statement.kind() != StatementKind.NON_TRANSACTIONAL) {
-            return null;
-        }
-        Matcher m = CIC_NAME.matcher(statement.sql());
-        if (!m.find()) {
-            return null;
-        }
-        String name = m.group(3);
-        String schema = m.group(6);
-        return schema == null ? name : schema + "." + name;
-    }
-
-    private Boolean indexValidity(String qualifiedName) {
-        try (PreparedStatement ps = runner.connection()
-                .prepareStatement("SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = to_regclass(?)")) {
-            ps.setString(1, qualifiedName);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getBoolean(1) : null;
-            }
-        } catch (SQLException e) {
-            return null;
-        }
-    }
-
-    private void dropIndexConcurrently(String qualifiedName) {
-        try (PreparedStatement ps = runner.connection()
-                .prepareStatement("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c"
-                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)")) {
-            ps.setString(1, qualifiedName);
-            String quoted;
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return;
-                }
-                quoted = rs.getString(1);
-            }
-            runner.control("DROP INDEX CONCURRENTLY IF EXISTS " + quoted);
-        } catch (SQLException e) {
-            log.warn("  could not drop the INVALID index " + qualifiedName + ": " + e.getMessage());
-        }
-    }
-
-    /** A CIC that timed out may leave an INVALID index behind; drop it before retrying. */
-    private void dropInvalidIndexLeftBy(SqlStatement statement) {
-        String name = cicIndexName(statement);
-        if (name != null && Boolean.FALSE.equals(indexValidity(name))) {
-            dropIndexConcurrently(name);
-        }
     }
 
     private void backoff(PendingScript script, SqlStatement statement, int attempt, List<String> blockers) {
@@ -612,7 +555,7 @@ final class ScriptExecutor {
         if (statement.kind() == StatementKind.TRANSACTION_CONTROL) {
             return m.then(".");
         }
-        if (cicIndexName(statement) != null) {
+        if (ConcurrentIndexes.nameCreatedBy(statement) != null) {
             return m.then(" (sem checks the index: a valid one is kept, an INVALID one is built again).");
         }
         return m.then(", with ")
