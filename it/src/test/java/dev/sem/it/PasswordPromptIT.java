@@ -118,6 +118,8 @@ class PasswordPromptIT {
             List<String> script = new ArrayList<>(List.of("/usr/bin/script", "-qec", line.toString(), "/dev/null"));
             ProcessBuilder builder =
                     new ProcessBuilder(script).directory(dir.toFile()).redirectErrorStream(true);
+            // A person at a terminal: Maven 4 makes a build non-interactive when CI is set, as it is on CI machines.
+            builder.environment().remove("CI");
             String opts = System.getenv("MAVEN_OPTS");
             builder.environment()
                     .put(
