@@ -3,7 +3,10 @@ package dev.sem.maven;
 import javax.inject.Inject;
 
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -208,9 +211,18 @@ public class InfoMojo extends AbstractConnectionMojo {
         getLog().info("tool version: " + toolVersion);
     }
 
+    /**
+     * The process's own standard output, not {@code System.out}: Maven 4 routes a plugin's {@code System.out} into its
+     * log ({@code [INFO] [stdout] ...}), which {@code $(mvn -q ...)} would not capture. Never closed.
+     */
     @SuppressWarnings("java:S106") // the bare value is the goal's output, on purpose outside the log
+    private static PrintStream processStdout() {
+        System.out.flush();
+        return new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    }
+
     private void printValue(ReleaseChoices.Info selected, String toolVersion, GitInfo git, DatabaseInfo database) {
-        PrintStream out = System.out;
+        PrintStream out = processStdout();
         switch (selected) {
             case latest -> out.println(git.latestTag() == null ? NO_TAG : git.latestTag());
             case next -> out.println(git.nextTag());
