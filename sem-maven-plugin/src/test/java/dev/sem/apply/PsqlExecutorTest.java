@@ -275,7 +275,9 @@ class PsqlExecutorTest {
         String password = "pw-" + System.nanoTime();
         Scripts.exec(
                 db,
-                "CREATE ROLE " + PostgresServer.quote(role) + " LOGIN PASSWORD '" + password + "'"
+                // scram-sha-256, as the password-checked group logs in (PostgreSQL 13 stores md5 by default).
+                "SET password_encryption = 'scram-sha-256'; CREATE ROLE " + PostgresServer.quote(role)
+                        + " LOGIN PASSWORD '" + password + "'"
                         + (group == null ? "" : " IN ROLE " + PostgresServer.quote(group)));
         Scripts.exec(
                 db, "GRANT ALL ON DATABASE " + PostgresServer.quote(db.name()) + " TO " + PostgresServer.quote(role));

@@ -43,7 +43,9 @@ class PasswordPromptTest {
         this.db = db;
         role = "sem_prompt_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
         String group = db.server().passwordCheckedGroup();
-        admin("CREATE ROLE " + PostgresServer.quote(role) + " LOGIN PASSWORD '" + SECRET + "'"
+        // The password-checked group logs in with scram-sha-256; PostgreSQL 13 stores md5 unless told otherwise.
+        admin("SET password_encryption = 'scram-sha-256'; CREATE ROLE " + PostgresServer.quote(role)
+                + " LOGIN PASSWORD '" + SECRET + "'"
                 + (group == null ? "" : " IN ROLE " + PostgresServer.quote(group)));
         String hostAndPort = db.server().hostAndPort().replace("localhost", "127.0.0.1");
         url = "postgresql://" + role + "@" + hostAndPort + "/" + db.name();
