@@ -1,13 +1,17 @@
 package dev.sem.apply;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 
+import dev.sem.SemException;
 import dev.sem.history.BootstrapEntry;
 import dev.sem.history.DryRunRecords;
 import dev.sem.history.StoredChecksum;
 import dev.sem.script.TransactionMode;
+import dev.sem.sql.CopyFile;
 import dev.sem.sql.Echo;
 import dev.sem.sql.SqlStatement;
 import dev.sem.sql.Unit;
@@ -124,13 +128,23 @@ final class DryRunScript {
             int lastNewline = sql.lastIndexOf('\n');
             boolean endsInComment = sql.substring(lastNewline + 1).contains("--");
             out.append(sql).append(endsInComment ? "\n;" : ";").append('\n');
-            if (s.copyData() != null) {
-                out.append(s.copyData());
-                if (!s.copyData().isEmpty() && !s.copyData().endsWith("\n")) {
+            if (s.isCopyFromStdin()) {
+                String data = s.copyData() != null ? s.copyData() : read(s.copyFile());
+                out.append(data);
+                if (!data.isEmpty() && !data.endsWith("\n")) {
                     out.append('\n');
                 }
                 out.append("\\.\n");
             }
+        }
+    }
+
+    /** The data of a block that stayed in its script file. */
+    private static String read(CopyFile data) {
+        try (InputStream in = data.open()) {
+            return new String(in.readAllBytes(), data.charset());
+        } catch (IOException e) {
+            throw SemException.environment("Could not read " + data.file() + ": " + e.getMessage(), e);
         }
     }
 

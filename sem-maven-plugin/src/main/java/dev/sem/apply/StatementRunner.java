@@ -1,7 +1,11 @@
 package dev.sem.apply;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -9,8 +13,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.sem.sql.CopyFile;
 import dev.sem.sql.SqlStatement;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 import org.postgresql.util.PSQLException;
@@ -18,6 +24,9 @@ import org.postgresql.util.ServerErrorMessage;
 
 /** Sends one statement at a time on the work connection, the way psql does, and collects the server's notices. */
 final class StatementRunner {
+
+    /** The size of the chunks COPY data is sent in, from a script file. */
+    private static final int COPY_BUFFER = 1 << 16;
 
     private final Connection connection;
     private final List<String> notices = new ArrayList<>();
@@ -40,12 +49,24 @@ final class StatementRunner {
 
     /** Runs one statement of a script, including the inline data of {@code COPY … FROM stdin}. */
     void run(SqlStatement statement) throws SQLException {
-        if (statement.copyData() != null) {
+        if (statement.isCopyFromStdin()) {
             try {
-                connection
-                        .unwrap(PGConnection.class)
-                        .getCopyAPI()
-                        .copyIn(statement.sql(), new StringReader(statement.copyData()));
+                CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+                CopyFile file = statement.copyFile();
+                if (file == null) {
+                    copy.copyIn(statement.sql(), new StringReader(statement.copyData()));
+                } else {
+                    // Streamed from the script file: the driver sends UTF-8, so other encodings are converted.
+                    try (InputStream in = file.open()) {
+                        if (file.charset().equals(StandardCharsets.UTF_8)) {
+                            copy.copyIn(statement.sql(), in, COPY_BUFFER);
+                        } else {
+                            copy.copyIn(
+                                    statement.sql(),
+                                    new BufferedReader(new InputStreamReader(in, file.charset()), COPY_BUFFER));
+                        }
+                    }
+                }
             } catch (IOException e) {
                 throw new SQLException("COPY data could not be sent: " + e.getMessage(), "08006", e);
             }

@@ -116,9 +116,14 @@ public final class DistributionWriter {
         Path target = outputDirectory.resolve(request.fileName());
         String root = request.prefix() + "/";
         Map<String, byte[]> files = new LinkedHashMap<>();
+        Map<String, Path> onDisk = new LinkedHashMap<>();
         files.put(root + "scripts/.exists", new byte[0]);
         for (Script script : request.scripts()) {
-            files.put(root + "scripts/" + script.name(), script.bytes());
+            if (script.file() != null) {
+                onDisk.put(root + "scripts/" + script.name(), script.file());
+            } else {
+                files.put(root + "scripts/" + script.name(), script.bytes());
+            }
         }
         files.put(root + "CHANGES", request.changes().getBytes(StandardCharsets.UTF_8));
         files.put(
@@ -128,7 +133,7 @@ public final class DistributionWriter {
             manifest.write(json);
             files.put(root + Manifest.FILE_NAME, json.toByteArray());
             Files.createDirectories(outputDirectory);
-            ReproducibleTar.write(files, target, request.outputTimestamp());
+            ReproducibleTar.write(files, onDisk, target, request.outputTimestamp());
             return target;
         } catch (IOException e) {
             throw SemException.environment("Cannot write distribution " + target + ": " + e.getMessage(), e);

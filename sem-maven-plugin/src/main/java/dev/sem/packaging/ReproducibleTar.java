@@ -68,9 +68,28 @@ public final class ReproducibleTar {
      * @throws IOException when the archive cannot be written (an archiver failure included)
      */
     public static void write(Map<String, byte[]> files, Path target, Instant mtime) throws IOException {
+        write(files, Map.of(), target, mtime);
+    }
+
+    /**
+     * {@link #write(Map, Path, Instant)} with some files read from disk as they are archived (large ones, which are not
+     * held in memory).
+     *
+     * @param onDisk the file holding each entry's content, by entry name
+     */
+    public static void write(Map<String, byte[]> files, Map<String, Path> onDisk, Path target, Instant mtime)
+            throws IOException {
         SortedSet<String> directories = new TreeSet<>();
-        SortedMap<String, byte[]> sorted = new TreeMap<>();
+        SortedMap<String, InMemory> sorted = new TreeMap<>();
+        long time = mtime.toEpochMilli();
+        Map<String, InMemory> all = new TreeMap<>();
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            all.put(e.getKey(), new InMemory(e.getKey(), time, e.getValue()));
+        }
+        for (Map.Entry<String, Path> e : onDisk.entrySet()) {
+            all.put(e.getKey(), new InMemory(e.getKey(), time, e.getValue()));
+        }
+        for (Map.Entry<String, InMemory> e : all.entrySet()) {
             String name = e.getKey();
             if (name.isEmpty() || name.startsWith("/") || name.endsWith("/") || name.contains("\\")) {
                 throw new IllegalArgumentException("Not a relative file name: " + name);
@@ -85,28 +104,41 @@ public final class ReproducibleTar {
                 directories.add(name.substring(0, slash));
             }
         }
-        long time = mtime.toEpochMilli();
         write(target, mtime, archiver -> {
             for (String dir : directories) {
-                archiver.addResource(new InMemory(dir, time, null), dir, 0755);
+                archiver.addResource(new InMemory(dir, time, (byte[]) null), dir, 0755);
             }
-            for (Map.Entry<String, byte[]> e : sorted.entrySet()) {
-                archiver.addResource(new InMemory(e.getKey(), time, e.getValue()), e.getKey(), 0644);
+            for (Map.Entry<String, InMemory> e : sorted.entrySet()) {
+                archiver.addResource(e.getValue(), e.getKey(), 0644);
             }
         });
     }
 
-    /** A file (with content) or a directory (without) that exists only in memory. */
+    /**
+     * A file (with content) or a directory (without) that exists only in memory, or a file whose content is read from
+     * another file on disk.
+     */
     private static final class InMemory extends AbstractPlexusIoResource {
         private final byte[] content;
+        private final Path source;
 
         InMemory(String name, long lastModified, byte[] content) {
             super(name, lastModified, content == null ? 0 : content.length, content != null, content == null, true);
             this.content = content;
+            this.source = null;
+        }
+
+        InMemory(String name, long lastModified, Path source) throws IOException {
+            super(name, lastModified, Files.size(source), true, false, true);
+            this.content = null;
+            this.source = source;
         }
 
         @Override
-        public InputStream getContents() {
+        public InputStream getContents() throws IOException {
+            if (source != null) {
+                return Files.newInputStream(source);
+            }
             return new ByteArrayInputStream(content == null ? new byte[0] : content);
         }
 

@@ -1,9 +1,16 @@
 package dev.sem.script;
 
-import java.util.Arrays;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
+import dev.sem.SemException;
 import dev.sem.sql.ParsedScript;
 import dev.sem.sql.SqlStatement;
 
@@ -13,18 +20,28 @@ import dev.sem.sql.SqlStatement;
  *
  * <p>A script that was only loaded (from a file, a git tree or an archive) is enough for packaging and for comparing
  * checksums; running, validating and linting need a read one ({@link #isRead()}). Instances are immutable.
+ *
+ * <p>A large script file ({@link #ofFile}) is not held in memory: its checksum is computed while streaming it, reading
+ * streams it again ({@link ScriptReader}), and the data of its {@code COPY ... FROM STDIN} blocks stays in the file
+ * until it is sent to the server.
  */
 public final class Script implements Comparable<Script> {
 
     private final String name;
+    /** The bytes, or {@code null} for a script that stays in its {@link #file}. */
     private final byte[] bytes;
+
+    private final Path file;
+    private final long size;
     private final String sha256;
+    private final boolean hasBackslash;
     private final Content content;
 
     /**
      * What reading adds.
      *
-     * @param text the decoded file (byte order mark dropped)
+     * @param text the decoded file (byte order mark dropped); for a script read from its {@link #file()}, without the
+     *     data lines of the COPY blocks that stay in the file (the {@code \\.} lines are kept)
      * @param attributes the {@code sem.attribute} lines
      * @param parsed the statements and psql meta-commands, variables interpolated
      * @param statementHashes SHA-256 of each statement's SQL, in order
@@ -40,20 +57,71 @@ public final class Script implements Comparable<Script> {
             String normalizedSha256,
             Executor executor) {}
 
-    private Script(String name, byte[] bytes, Content content) {
+    private Script(
+            String name, byte[] bytes, Path file, long size, String sha256, boolean hasBackslash, Content content) {
         this.name = Objects.requireNonNull(name, "name");
-        this.bytes = Objects.requireNonNull(bytes, "bytes");
-        this.sha256 = Sha256.hex(bytes);
+        this.bytes = bytes;
+        this.file = file;
+        this.size = size;
+        this.sha256 = sha256;
+        this.hasBackslash = hasBackslash;
         this.content = content;
     }
 
     /** A loaded, not yet read script (the array is copied). */
     public static Script of(String name, byte[] bytes) {
-        return new Script(name, bytes.clone(), null);
+        byte[] copy = bytes.clone();
+        return new Script(
+                name, copy, null, copy.length, Sha256.hex(copy), indexOfBackslash(copy, copy.length) >= 0, null);
+    }
+
+    /**
+     * A loaded, not yet read script that stays in {@code file}: its checksum is computed by streaming it once, and
+     * nothing of it is kept in memory. The file must not change while the script is in use.
+     */
+    public static Script ofFile(String name, Path file) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime provides SHA-256", e);
+        }
+        long size = 0;
+        boolean backslash = false;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+                size += n;
+                backslash = backslash || indexOfBackslash(buffer, n) >= 0;
+            }
+        } catch (IOException e) {
+            throw SemException.environment("Could not read File[" + file + "]: " + e, e);
+        }
+        return new Script(name, null, file, size, HexFormat.of().formatHex(digest.digest()), backslash, null);
     }
 
     Script withContent(Content read) {
-        return new Script(name, bytes, Objects.requireNonNull(read, "read"));
+        return new Script(name, bytes, file, size, sha256, hasBackslash, Objects.requireNonNull(read, "read"));
+    }
+
+    private static int indexOfBackslash(byte[] b, int length) {
+        for (int i = 0; i < length; i++) {
+            if (b[i] == '\\') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The file this script stays in ({@link #ofFile}), or {@code null} when its bytes are in memory. */
+    public Path file() {
+        return file;
+    }
+
+    /** The size of the script in bytes. */
+    public long size() {
+        return size;
     }
 
     /** The file name, for example {@code 20120503-173242.sql}. */
@@ -71,9 +139,23 @@ public final class Script implements Comparable<Script> {
         return "./" + ScriptSet.SCRIPTS_DIR + "/" + name;
     }
 
-    /** A copy of the file's bytes. */
+    /**
+     * A copy of the file's bytes; for a script that stays in its {@link #file()}, the file is read (prefer streaming
+     * the file to calling this for one that may be large).
+     */
     public byte[] bytes() {
-        return bytes.clone();
+        if (bytes != null) {
+            return bytes.clone();
+        }
+        try {
+            byte[] read = Files.readAllBytes(file);
+            if (!Sha256.hex(read).equals(sha256)) {
+                throw new SemException("File[" + file + "] changed while sem was using it; run sem again");
+            }
+            return read;
+        } catch (IOException e) {
+            throw SemException.environment("Could not read File[" + file + "]: " + e, e);
+        }
     }
 
     /** The lower-case hex SHA-256 of the bytes. */
@@ -86,12 +168,7 @@ public final class Script implements Comparable<Script> {
      * without one has no psql meta-command ({@code \i}, {@code \set}, ...), so include checks skip it unread.
      */
     public boolean hasBackslash() {
-        for (byte b : bytes) {
-            if (b == '\\') {
-                return true;
-            }
-        }
-        return false;
+        return hasBackslash;
     }
 
     /** Whether {@link ScriptReader} has read this script (text, attributes and statements are available). */
@@ -158,16 +235,16 @@ public final class Script implements Comparable<Script> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Script other && name.equals(other.name) && Arrays.equals(bytes, other.bytes);
+        return o instanceof Script other && name.equals(other.name) && sha256.equals(other.sha256);
     }
 
     @Override
     public int hashCode() {
-        return 31 * name.hashCode() + Arrays.hashCode(bytes);
+        return 31 * name.hashCode() + sha256.hashCode();
     }
 
     @Override
     public String toString() {
-        return "Script[" + name + ", " + bytes.length + " bytes]";
+        return "Script[" + name + ", " + size + " bytes]";
     }
 }

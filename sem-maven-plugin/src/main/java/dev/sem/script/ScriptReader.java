@@ -20,9 +20,12 @@ import dev.sem.ContainedFiles;
 import dev.sem.EngineLog;
 import dev.sem.InvalidOptionException;
 import dev.sem.SemException;
+import dev.sem.sql.CopyElision;
+import dev.sem.sql.Elided;
 import dev.sem.sql.Normalizer;
 import dev.sem.sql.ParsedScript;
 import dev.sem.sql.ScriptParser;
+import dev.sem.sql.ScriptSyntaxException;
 import dev.sem.sql.SqlStatement;
 
 /**
@@ -93,9 +96,24 @@ public final class ScriptReader {
         this.parser = new ScriptParser(options.variables(), baseDir == null ? null : this::include);
     }
 
-    /** Loads a script file (not read yet). */
+    /**
+     * From this size on, a script file stays on disk ({@link Script#ofFile}) and is read as a stream: its COPY data is
+     * never held in memory.
+     */
+    public static final long STREAMED_FROM_BYTES = 4L << 20;
+
+    /**
+     * Up to this size, a streamed script whose split fails is read whole to tell (the whole text can place COPY data
+     * differently, through psql variables); a larger one reports the error of the streamed split.
+     */
+    private static final long READ_WHOLE_ON_ERROR_BYTES = 64L << 20;
+
+    /** Loads a script file (not read yet); one of {@link #STREAMED_FROM_BYTES} or more stays in the file. */
     public static Script load(String name, Path file) {
         try {
+            if (Files.size(file) >= STREAMED_FROM_BYTES) {
+                return Script.ofFile(name, file);
+            }
             return Script.of(name, Files.readAllBytes(file));
         } catch (IOException e) {
             throw SemException.environment("Could not read File[" + file + "]: " + e, e);
@@ -136,6 +154,12 @@ public final class ScriptReader {
             return script;
         }
         String display = script.displayPath();
+        if (script.file() != null) {
+            Script streamed = readStreamed(script, warn);
+            if (streamed != null) {
+                return streamed;
+            }
+        }
         String text = ScriptText.decode(display, script.bytes(), options.encoding());
         ScriptAttributes.Attributes attributes = ScriptAttributes.parse(display, text, options.strict());
         if (warn) {
@@ -147,6 +171,62 @@ public final class ScriptReader {
             return script.withContent(content(text, attributes, new ParsedScript(display, List.of()), Executor.PSQL));
         }
         return script.withContent(content(text, attributes, parser.parse(display, text), Executor.BUILT_IN));
+    }
+
+    /**
+     * Reads a script that stays in its file: the lines are streamed, the COPY data left in the file ({@link
+     * CopyElision}); {@code null} when it must be read whole instead (an encoding that cannot be split by lines, a
+     * script for psql, or COPY blocks that only the whole text places right).
+     */
+    private Script readStreamed(Script script, boolean warn) {
+        String display = script.displayPath();
+        Elided elided = elide(script, true);
+        if (elided == null) {
+            return null;
+        }
+        String text = elided.skeleton();
+        ScriptAttributes.Attributes attributes = ScriptAttributes.parse(display, text, options.strict());
+        if (ExecutorDirective.parse(display, text) == Executor.PSQL) {
+            return null;
+        }
+        try {
+            ParsedScript parsed = parser.parse(display, elided);
+            String normalized = normalizedSha256(elided);
+            if (warn) {
+                attributes.nearMisses().forEach(w -> log.warn(w.toString()));
+            }
+            return script.withContent(content(text, attributes, parsed, Executor.BUILT_IN, normalized));
+        } catch (Elided.Mismatch e) {
+            log.debug("File[" + display + "] is read whole: " + e.getMessage());
+            return null;
+        } catch (ScriptSyntaxException e) {
+            // psql variables can make COPY data of what the line reader took for SQL, and the other way round: the
+            // whole text decides, unless it is too large to hold.
+            if (script.size() > READ_WHOLE_ON_ERROR_BYTES) {
+                throw e;
+            }
+            log.debug("File[" + display + "] is read whole: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The script's lines without the data of its COPY blocks, or {@code null} when its encoding cannot be streamed. */
+    private Elided elide(Script script, boolean refuseNul) {
+        if (!ScriptLines.canStream(options.encoding())) {
+            return null;
+        }
+        String display = script.displayPath();
+        try (ScriptLines lines = new ScriptLines(display, script.file(), options.encoding(), refuseNul)) {
+            return CopyElision.read(display, lines, script.file(), options.encoding());
+        }
+    }
+
+    private static String normalizedSha256(Elided elided) {
+        try {
+            return Normalizer.normalizedSha256(elided);
+        } catch (java.io.UncheckedIOException e) {
+            throw SemException.environment("Could not read " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -174,12 +254,20 @@ public final class ScriptReader {
 
     private static Script.Content content(
             String text, ScriptAttributes.Attributes attributes, ParsedScript parsed, Executor executor) {
+        return content(text, attributes, parsed, executor, Normalizer.normalizedSha256(text));
+    }
+
+    private static Script.Content content(
+            String text,
+            ScriptAttributes.Attributes attributes,
+            ParsedScript parsed,
+            Executor executor,
+            String normalizedSha256) {
         List<String> hashes = new ArrayList<>();
         for (SqlStatement s : parsed.statements()) {
             hashes.add(Sha256.hex(s.sql().getBytes(StandardCharsets.UTF_8)));
         }
-        return new Script.Content(
-                text, attributes, parsed, List.copyOf(hashes), Normalizer.normalizedSha256(text), executor);
+        return new Script.Content(text, attributes, parsed, List.copyOf(hashes), normalizedSha256, executor);
     }
 
     /** Whether a backslash is the byte 0x5C in {@code charset}, so a file without that byte holds no backslash. */
@@ -201,9 +289,15 @@ public final class ScriptReader {
             return;
         }
         String display = script.displayPath();
-        String text;
+        String text = null;
+        Elided elided = null;
         try {
-            text = ScriptText.decode(display, script.bytes(), options.encoding());
+            if (script.file() != null) {
+                elided = elide(script, true);
+            }
+            if (elided == null) {
+                text = ScriptText.decode(display, script.bytes(), options.encoding());
+            }
         } catch (SemException e) {
             return; // reported when the script is read
         }
@@ -221,11 +315,17 @@ public final class ScriptReader {
             return included != null ? included : new ScriptParser.IncludeResolver.Included(path, "");
         });
         try {
-            checking.parse(display, text);
+            if (elided != null) {
+                checking.parse(display, elided);
+            } else {
+                checking.parse(display, text);
+            }
         } catch (SemException e) {
             if (refused[0]) {
                 throw e;
             }
+        } catch (Elided.Mismatch e) {
+            // the data blocks are only placed right by the whole text: checked when the script is read
         }
     }
 
@@ -236,6 +336,16 @@ public final class ScriptReader {
     public String normalizedSha256(Script script) {
         if (script.isRead()) {
             return script.normalizedSha256();
+        }
+        if (script.file() != null) {
+            Elided elided = elide(script, false);
+            if (elided != null) {
+                try {
+                    return normalizedSha256(elided);
+                } catch (Elided.Mismatch e) {
+                    // read whole below
+                }
+            }
         }
         return Normalizer.normalizedSha256(
                 ScriptText.decodeKeepingNul(script.displayPath(), script.bytes(), options.encoding()));

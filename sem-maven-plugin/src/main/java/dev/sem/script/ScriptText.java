@@ -69,6 +69,11 @@ public final class ScriptText {
                 line++;
             }
         }
+        return nulOnLine(line);
+    }
+
+    /** {@link #nulProblem(String)} for a NUL on {@code line}. */
+    static String nulOnLine(int line) {
         return "line " + line + ": contains a NUL character (a zero byte), which PostgreSQL cannot take in SQL text;"
                 + " remove it (is it a binary file?)";
     }
@@ -123,7 +128,7 @@ public final class ScriptText {
         return out.toString();
     }
 
-    private static String invalidMessage(String file, Charset cs, int offset) {
+    static String invalidMessage(String file, Charset cs, long offset) {
         String name = cs.equals(StandardCharsets.UTF_8) ? "UTF-8" : cs.name();
         return "File[" + file + "]: invalid " + name + " at byte " + offset + "; save it as " + name
                 + " or set the encoding parameter";

@@ -1,9 +1,18 @@
 package dev.sem.sql;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -26,6 +35,21 @@ public final class Normalizer {
 
     /** The lower-case hex SHA-256 of the normalized token stream of {@code text}. */
     public static String normalizedSha256(String text) {
+        return normalizedSha256(text, null);
+    }
+
+    /**
+     * The checksum of the whole file of {@code elided}, equal to {@link #normalizedSha256(String)} of its text: the
+     * data of each block is read from the file.
+     *
+     * @throws Elided.Mismatch when the tokens of the skeleton do not hold the blocks where they were found
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public static String normalizedSha256(Elided elided) {
+        return normalizedSha256(elided.skeleton(), elided);
+    }
+
+    private static String normalizedSha256(String text, Elided elided) {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -33,6 +57,9 @@ public final class Normalizer {
             throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
         }
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        int skipped = body.length() < text.length() ? 1 : 0;
+        List<Elided.Block> blocks = elided == null ? List.of() : elided.blocks();
+        int block = 0;
         boolean first = true;
         for (Token token : SqlLexer.tokenize(body)) {
             String normalized = normalize(token);
@@ -43,9 +70,57 @@ public final class Normalizer {
                 digest.update((byte) ' ');
             }
             first = false;
+            if (token.type() == TokenType.COPY_DATA && elided != null) {
+                // One token holds the data of every COPY that ended on one line: the blocks and their \. lines.
+                int at = token.offset() + skipped;
+                if (block >= blocks.size() || blocks.get(block).skeletonOffset() != at) {
+                    throw new Elided.Mismatch("a COPY data block is not where the line reader found it");
+                }
+                int end = at + normalized.length();
+                int cursor = at;
+                while (block < blocks.size() && blocks.get(block).skeletonOffset() < end) {
+                    Elided.Block b = blocks.get(block++);
+                    digest.update(text.substring(cursor, b.skeletonOffset()).getBytes(StandardCharsets.UTF_8));
+                    feed(digest, elided.data(b));
+                    cursor = b.skeletonOffset();
+                }
+                digest.update(text.substring(cursor, end).getBytes(StandardCharsets.UTF_8));
+                continue;
+            }
             digest.update(normalized.getBytes(StandardCharsets.UTF_8));
         }
+        if (block != blocks.size()) {
+            throw new Elided.Mismatch("the tokens hold " + block + " of " + blocks.size() + " COPY data blocks");
+        }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Adds the data of a block, as UTF-8, to {@code digest}. */
+    private static void feed(MessageDigest digest, CopyFile data) {
+        try (InputStream in = data.open()) {
+            if (data.charset().equals(StandardCharsets.UTF_8)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, n);
+                }
+                return;
+            }
+            CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder();
+            Reader reader = new InputStreamReader(in, data.charset());
+            CharBuffer chars = CharBuffer.allocate(1 << 14);
+            ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+            for (boolean end = false; !end; ) {
+                end = reader.read(chars) < 0;
+                chars.flip();
+                utf8.encode(chars, bytes, end);
+                chars.compact();
+                bytes.flip();
+                digest.update(bytes);
+                bytes.clear();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String normalize(Token token) {

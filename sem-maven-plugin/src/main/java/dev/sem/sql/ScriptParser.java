@@ -119,6 +119,27 @@ public final class ScriptParser {
     }
 
     /**
+     * Splits a script whose COPY data stays in its file: the statements are those of the whole file, with lines as in
+     * the file, and each COPY block's data is a {@link SqlStatement#copyFile()}.
+     *
+     * @param file the display path used in statements and messages
+     * @param elided the file as {@link CopyElision} read it
+     * @throws ScriptSyntaxException when the script cannot be run by the built-in executor
+     * @throws Elided.Mismatch when this split does not take the data blocks where {@link CopyElision} found them
+     */
+    public ParsedScript parse(String file, Elided elided) {
+        Objects.requireNonNull(file, "file");
+        Run run = new Run(new LinkedHashMap<>(variables));
+        FileParse top = new FileParse(run, file, elided.skeleton(), 0, elided);
+        top.run();
+        if (top.nextBlock != elided.blocks().size()) {
+            throw new Elided.Mismatch(
+                    "the split took " + top.nextBlock + " of " + elided.blocks().size() + " blocks");
+        }
+        return new ParsedScript(file, run.units);
+    }
+
+    /**
      * psql's client-side predefined variables as sem defines them: {@code VERSION_NAME}, {@code VERSION_NUM} and
      * {@code VERSION} of the emulated psql ({@link #EMULATED_PSQL_VERSION}), and {@code ENCODING} {@code UTF8} (the
      * JDBC driver's client encoding). The server-side ones ({@code SERVER_VERSION_NUM}, {@code SERVER_VERSION_NAME})
@@ -199,8 +220,13 @@ public final class ScriptParser {
         }
 
         void parseFile(String file, String text, int depth) {
-            new FileParse(this, file, text, depth).run();
+            new FileParse(this, file, text, depth, null).run();
         }
+    }
+
+    /** A COPY's data: in the text, or in the file; both {@code null} for a statement without data. */
+    private record Data(String text, CopyFile file) {
+        static final Data NONE = new Data(null, null);
     }
 
     /** Parsing of one file. */
@@ -212,9 +238,14 @@ public final class ScriptParser {
         final int[] lineStarts;
         final Scanner scanner;
         final StatementState state = new StatementState();
+        /** The COPY data left in the file, or {@code null} when the text is the whole file. */
+        final Elided elided;
+
+        int nextBlock;
         Builder statement;
 
-        FileParse(Run run, String file, String text, int depth) {
+        FileParse(Run run, String file, String text, int depth, Elided elided) {
+            this.elided = elided;
             this.run = run;
             this.file = file;
             this.text = text;
@@ -227,7 +258,8 @@ public final class ScriptParser {
         }
 
         int lineOf(int fileOffset) {
-            return SourceMap.lineOf(lineStarts, fileOffset);
+            int line = SourceMap.lineOf(lineStarts, fileOffset);
+            return elided == null ? line : line + elided.linesBefore(fileOffset);
         }
 
         void run() {
@@ -332,7 +364,7 @@ public final class ScriptParser {
                 return;
             }
             Classifier.Result kind = Classifier.classify(state.parts());
-            String copyData = state.copyFromStdin() ? copyData(b.line) : null;
+            Data data = state.copyFromStdin() ? copyData(b.line) : Data.NONE;
             state.reset();
             run.units.add(new SqlStatement(
                     b.sql.substring(0, b.realLength),
@@ -340,8 +372,9 @@ public final class ScriptParser {
                     b.line,
                     kind.kind(),
                     kind.description(),
-                    copyData,
-                    b.map()));
+                    data.text(),
+                    b.map(),
+                    data.file()));
         }
 
         /**
@@ -370,13 +403,13 @@ public final class ScriptParser {
                     start++;
                 }
                 Classifier.Result kind = Classifier.classify(parts.subList(from, i + 1));
-                String data = copy ? copyData(lineOf(b.fileOffsetAt(start))) : null;
+                Data data = copy ? copyData(lineOf(b.fileOffsetAt(start))) : Data.NONE;
                 chunk(b, start, end, kind, data);
                 from = i + 1;
             }
         }
 
-        private void chunk(Builder b, int start, int end, Classifier.Result kind, String copyData) {
+        private void chunk(Builder b, int start, int end, Classifier.Result kind, Data data) {
             String sql = b.sql.substring(0, end);
             while (start < end && Character.isWhitespace(sql.charAt(start))) {
                 start++;
@@ -391,14 +424,25 @@ public final class ScriptParser {
                     lineOf(b.fileOffsetAt(start)),
                     kind.kind(),
                     kind.description(),
-                    copyData,
-                    map));
+                    data.text(),
+                    map,
+                    data.file()));
         }
 
         /** The data block of the next COPY ... FROM STDIN, of the statement that starts at {@code line}. */
-        private String copyData(int line) {
+        private Data copyData(int line) {
             int start = scanner.copyDataStart();
             int[] range = scanner.takeCopyData();
+            if (elided != null) {
+                List<Elided.Block> blocks = elided.blocks();
+                if (range == null
+                        || nextBlock >= blocks.size()
+                        || blocks.get(nextBlock).skeletonOffset() != start
+                        || range[1] != start) {
+                    throw new Elided.Mismatch("line " + line + ": not the COPY data block the line reader found");
+                }
+                return new Data(null, elided.data(blocks.get(nextBlock++)));
+            }
             if (range == null) {
                 int dataLine = lineOf(start);
                 if (start >= text.length() && !text.endsWith("\n")) {
@@ -412,7 +456,7 @@ public final class ScriptParser {
                                 + " end of the file as COPY data, not as SQL; put the data lines and a \\. line right"
                                 + " after the line of the COPY (for no rows, just the \\. line)");
             }
-            return text.substring(range[0], range[1]);
+            return new Data(text.substring(range[0], range[1]), null);
         }
 
         private void variable(Scanner.Raw tok) {
@@ -700,7 +744,7 @@ public final class ScriptParser {
                     k++;
                 }
                 return new SourceMap(
-                        text, 0, lineStarts, Arrays.copyOf(os, k), Arrays.copyOf(of, k), Arrays.copyOf(vb, k));
+                        text, 0, lineStarts, Arrays.copyOf(os, k), Arrays.copyOf(of, k), Arrays.copyOf(vb, k), elided);
             }
 
             SourceMap map() {
@@ -711,7 +755,8 @@ public final class ScriptParser {
                         lineStarts,
                         Arrays.copyOf(outStarts, n),
                         Arrays.copyOf(offsets, n),
-                        Arrays.copyOf(verbatim, n));
+                        Arrays.copyOf(verbatim, n),
+                        elided);
             }
         }
     }

@@ -22,8 +22,22 @@ public final class SourceMap {
     private final int[] offsets;
     /** Whether segment i is a verbatim copy of the text (else every index in it maps to offsets[i]). */
     private final boolean[] verbatim;
+    /** The data lines left out of {@link #text}, or {@code null}. */
+    private final Elided elided;
 
     SourceMap(String text, int lineBase, int[] lineStarts, int[] outStarts, int[] offsets, boolean[] verbatim) {
+        this(text, lineBase, lineStarts, outStarts, offsets, verbatim, null);
+    }
+
+    SourceMap(
+            String text,
+            int lineBase,
+            int[] lineStarts,
+            int[] outStarts,
+            int[] offsets,
+            boolean[] verbatim,
+            Elided elided) {
+        this.elided = elided;
         this.text = text;
         this.lineBase = lineBase;
         this.lineStarts = lineStarts;
@@ -82,7 +96,7 @@ public final class SourceMap {
         int line = lineOf(lineStarts, offset);
         int lineStart = lineStarts[line - 1];
         int column = text.codePointCount(lineStart, offset) + 1;
-        return new int[] {line + lineBase, column};
+        return new int[] {line + lineBase + (elided == null ? 0 : elided.linesBefore(offset)), column};
     }
 
     @Override

@@ -16,9 +16,18 @@ import java.util.Objects;
  * @param copyData for {@code COPY ... FROM STDIN}: the data lines exactly as in the file (each ending with its
  *     {@code \n}, or {@code \r\n} in a CRLF file), without the terminating {@code \.} line; otherwise {@code null}
  * @param sourceMap maps positions in {@code sql} back to the file, see {@link #lineColumn(int)}
+ * @param copyFile for {@code COPY ... FROM STDIN} whose data stays in a large script's file (then {@code copyData} is
+ *     {@code null}): where the data is; otherwise {@code null}
  */
 public record SqlStatement(
-        String sql, String file, int line, StatementKind kind, String description, String copyData, SourceMap sourceMap)
+        String sql,
+        String file,
+        int line,
+        StatementKind kind,
+        String description,
+        String copyData,
+        SourceMap sourceMap,
+        CopyFile copyFile)
         implements Unit {
 
     public SqlStatement {
@@ -28,14 +37,26 @@ public record SqlStatement(
         Objects.requireNonNull(sourceMap, "sourceMap");
     }
 
+    /** A statement whose data, if any, is {@code copyData}. */
+    public SqlStatement(
+            String sql,
+            String file,
+            int line,
+            StatementKind kind,
+            String description,
+            String copyData,
+            SourceMap sourceMap) {
+        this(sql, file, line, kind, description, copyData, sourceMap, null);
+    }
+
     /** A statement whose {@code sql} is a verbatim copy of {@code file} starting at column 1 of {@code line}. */
     public SqlStatement(String sql, String file, int line, StatementKind kind, String description, String copyData) {
         this(sql, file, line, kind, description, copyData, SourceMap.verbatim(sql, line));
     }
 
-    /** Whether this is a {@code COPY ... FROM STDIN} with its data in {@link #copyData()}. */
+    /** Whether this is a {@code COPY ... FROM STDIN} with its data in {@link #copyData()} or {@link #copyFile()}. */
     public boolean isCopyFromStdin() {
-        return copyData != null;
+        return copyData != null || copyFile != null;
     }
 
     /**
