@@ -30,6 +30,15 @@ public final class CopyElision {
 
         /** The byte offset in the file of the line {@link #next()} returns next (the file's size at the end). */
         long position();
+
+        /**
+         * Skips the data lines of a COPY block, checking them as {@link #next()} would: every line up to the next one
+         * that is {@code \.} alone (with its {@code \n} or {@code \r\n}, or at the end of the file), which {@link
+         * #next()} returns next.
+         *
+         * @return the number of lines skipped, or -1 when the file ends without such a line
+         */
+        long skipCopyData();
     }
 
     private CopyElision() {}
@@ -108,35 +117,30 @@ public final class CopyElision {
             }
             for (int copyLine : copyLines) {
                 long start = lines.position();
-                int dataLines = 0;
-                while (true) {
-                    long at = lines.position();
-                    CharSequence data = lines.next();
-                    if (data == null) {
-                        throw new ScriptSyntaxException(
-                                display,
-                                fileLine + 1,
-                                "the COPY ... FROM STDIN of line " + copyLine + " has no data block ending with a"
-                                        + " line containing only \\. (none follows in the file): psql would read every"
-                                        + " line from here to the end of the file as COPY data, not as SQL; put the"
-                                        + " data lines and a \\. line right after the line of the COPY (for no rows,"
-                                        + " just the \\. line)");
-                    }
-                    if (endsBlock(data)) {
-                        blocks.add(new Elided.Block(skeleton.length(), start, at, dataLines));
-                        skeleton.append(data);
-                        fileLine += dataLines + 1;
-                        break;
-                    }
-                    dataLines++;
+                long skipped = lines.skipCopyData();
+                long at = lines.position();
+                CharSequence end = skipped < 0 ? null : lines.next();
+                if (end == null || !endsBlock(end) || skipped > Integer.MAX_VALUE - fileLine) {
+                    throw new ScriptSyntaxException(
+                            display,
+                            fileLine + 1,
+                            "the COPY ... FROM STDIN of line " + copyLine + " has no data block ending with a"
+                                    + " line containing only \\. (none follows in the file): psql would read every"
+                                    + " line from here to the end of the file as COPY data, not as SQL; put the"
+                                    + " data lines and a \\. line right after the line of the COPY (for no rows,"
+                                    + " just the \\. line)");
                 }
+                int dataLines = (int) skipped;
+                blocks.add(new Elided.Block(skeleton.length(), start, at, dataLines));
+                skeleton.append(end);
+                fileLine += dataLines + 1;
             }
         }
         return new Elided(skeleton.toString(), blocks, file, charset);
     }
 
     /** Whether a line is {@code \.} alone (with its {@code \n} or {@code \r\n}, or at the end of the file). */
-    private static boolean endsBlock(CharSequence line) {
+    public static boolean endsBlock(CharSequence line) {
         int len = line.length();
         if (len > 0 && line.charAt(len - 1) == '\n') {
             len--;

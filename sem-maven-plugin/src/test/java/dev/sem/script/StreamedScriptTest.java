@@ -128,6 +128,27 @@ class StreamedScriptTest {
     }
 
     @Test
+    void linesLongerThanTheReadBufferAndEndLinesAcrossItsBoundaries() throws IOException {
+        StringBuilder text = new StringBuilder();
+        java.util.Random random = new java.util.Random(42);
+        for (int block = 0; block < 40; block++) {
+            text.append("COPY t FROM stdin;\n");
+            int rows = random.nextInt(50);
+            for (int r = 0; r < rows; r++) {
+                text.append("x".repeat(random.nextInt(block == 7 ? 300_000 : 9_000)))
+                        .append('\u00e9')
+                        .append('\n');
+            }
+            text.append("\\.\n");
+        }
+        text.append("select 'end';");
+
+        Script s = assertSame(text.toString(), StandardCharsets.UTF_8, Map.of());
+
+        assertThat(dataInFile(s)).isEqualTo(40);
+    }
+
+    @Test
     void aServerErrorPositionAfterCopyDataMapsToTheFileLine() throws IOException {
         Script s = streamed("COPY t FROM stdin;\n1\n2\n3\n\\.\nselect\n  nope;\n", StandardCharsets.UTF_8, Map.of());
 
