@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.sem.ShellWords;
 import dev.sem.db.ConnectionFactory;
@@ -48,10 +49,12 @@ final class ApplyRun {
                     }
                 }
                 String next = Hashes.chain(chain, p.name(), p.script().sha256());
-                StoredChecksum record = run.record(p, next, ChecksumOrigin.APPLIED);
+                // Built when the script is recorded: a large script's normalized checksum is computed meanwhile.
+                Supplier<StoredChecksum> record = () -> run.record(p, next, ChecksumOrigin.APPLIED);
                 try {
-                    ScriptExecutor.Outcome outcome =
-                            p.script().runsWithPsql() ? psql.run(p, record) : executor.run(p, record, sessionDefaults);
+                    ScriptExecutor.Outcome outcome = p.script().runsWithPsql()
+                            ? psql.run(p, record.get())
+                            : executor.run(p, record, sessionDefaults);
                     if (outcome.skipped()) {
                         skipped(p);
                         continue;

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import dev.sem.EngineLog;
 import dev.sem.Message;
@@ -81,7 +82,7 @@ final class ScriptExecutor {
      * @param session the session settings to restore first when {@link #preparesSession} (the caller has issued
      *     {@code DISCARD ALL}); otherwise ignored, the caller has restored the session and checked the history
      */
-    Outcome run(PendingScript script, StoredChecksum record, List<ConnectionFactory.SessionSetting> session) {
+    Outcome run(PendingScript script, Supplier<StoredChecksum> record, List<ConnectionFactory.SessionSetting> session) {
         return switch (script.script().mode()) {
             case SINGLE -> runSingle(script, record, preparesSession(script) ? session : null);
             case NONE -> runNone(script, record);
@@ -97,7 +98,7 @@ final class ScriptExecutor {
     }
 
     private Outcome runSingle(
-            PendingScript script, StoredChecksum record, List<ConnectionFactory.SessionSetting> session) {
+            PendingScript script, Supplier<StoredChecksum> record, List<ConnectionFactory.SessionSetting> session) {
         long started = System.nanoTime();
         int attempt = 0;
         while (true) {
@@ -129,11 +130,13 @@ final class ScriptExecutor {
                 current = null;
                 long durationMs = (System.nanoTime() - started) / 1_000_000;
                 if (!script.changesRole() && runner.inTransaction()) {
-                    History.recordAppliedAndCommit(runner.connection(), record.withDurationMs(durationMs));
+                    History.recordAppliedAndCommit(
+                            runner.connection(), record.get().withDurationMs(durationMs));
                 } else {
                     asSessionUser(
                             script,
-                            () -> History.recordApplied(runner.connection(), record.withDurationMs(durationMs)));
+                            () -> History.recordApplied(
+                                    runner.connection(), record.get().withDurationMs(durationMs)));
                     if (runner.inTransaction()) {
                         runner.control("COMMIT");
                     }
@@ -192,7 +195,7 @@ final class ScriptExecutor {
         }
     }
 
-    private Outcome runNone(PendingScript script, StoredChecksum record) {
+    private Outcome runNone(PendingScript script, Supplier<StoredChecksum> record) {
         long started = System.nanoTime();
         Connection c = runner.connection();
         Map<Integer, StatementProgress> progress = new HashMap<>();
@@ -231,7 +234,8 @@ final class ScriptExecutor {
                 // The script left a transaction open (BEGIN without COMMIT): psql would roll it back on exit.
                 runner.control("ROLLBACK");
             }
-            asSessionUser(script, true, () -> History.recordApplied(c, record.withDurationMs(durationMs)));
+            asSessionUser(
+                    script, true, () -> History.recordApplied(c, record.get().withDurationMs(durationMs)));
         } catch (SQLException e) {
             runner.rollbackQuietly();
             throw failure(script, null, e, List.of(), runner.drainNotices(), completed);

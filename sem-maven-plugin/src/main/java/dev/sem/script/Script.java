@@ -2,6 +2,7 @@ package dev.sem.script;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -9,8 +10,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import dev.sem.SemException;
+import dev.sem.sql.Elided;
 import dev.sem.sql.ParsedScript;
 import dev.sem.sql.SqlStatement;
 
@@ -33,9 +36,14 @@ public final class Script implements Comparable<Script> {
 
     private final Path file;
     private final long size;
-    private final String sha256;
+    private final Later sha256;
     private final boolean hasBackslash;
     private final Content content;
+    /**
+     * For a script in its {@link #file}: the last {@link Elided} made of it and the encoding it was made with (reading
+     * and the include check before it need the same one; it does not depend on anything else).
+     */
+    private volatile Object[] elided;
 
     /**
      * What reading adds.
@@ -45,7 +53,8 @@ public final class Script implements Comparable<Script> {
      * @param attributes the {@code sem.attribute} lines
      * @param parsed the statements and psql meta-commands, variables interpolated
      * @param statementHashes SHA-256 of each statement's SQL, in order
-     * @param normalizedSha256 SHA-256 of the normalized token stream
+     * @param normalizedSha256 SHA-256 of the normalized token stream (of a large script: computed on a thread of its
+     *     own while the script is used)
      * @param executor who runs the script; a {@link Executor#PSQL} script is not split (psql reads the file), so
      *     {@code parsed} and {@code statementHashes} are empty
      */
@@ -54,11 +63,11 @@ public final class Script implements Comparable<Script> {
             ScriptAttributes.Attributes attributes,
             ParsedScript parsed,
             List<String> statementHashes,
-            String normalizedSha256,
+            Later normalizedSha256,
             Executor executor) {}
 
     private Script(
-            String name, byte[] bytes, Path file, long size, String sha256, boolean hasBackslash, Content content) {
+            String name, byte[] bytes, Path file, long size, Later sha256, boolean hasBackslash, Content content) {
         this.name = Objects.requireNonNull(name, "name");
         this.bytes = bytes;
         this.file = file;
@@ -72,7 +81,13 @@ public final class Script implements Comparable<Script> {
     public static Script of(String name, byte[] bytes) {
         byte[] copy = bytes.clone();
         return new Script(
-                name, copy, null, copy.length, Sha256.hex(copy), indexOfBackslash(copy, copy.length) >= 0, null);
+                name,
+                copy,
+                null,
+                copy.length,
+                Later.of(Sha256.hex(copy)),
+                indexOfBackslash(copy, copy.length) >= 0,
+                null);
     }
 
     /**
@@ -80,25 +95,46 @@ public final class Script implements Comparable<Script> {
      * nothing of it is kept in memory. The file must not change while the script is in use.
      */
     public static Script ofFile(String name, Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw SemException.environment("Could not read File[" + file + "]: " + e, e);
+        }
+        // The checksum is computed on a thread of its own while the script is split; sha256() waits for it. The
+        // include check reads the lines that reading needs anyway (see elided), so a backslash is taken to be there.
+        return new Script(name, null, file, size, Later.compute("sem-sha256 " + name, () -> sha256(file)), true, null);
+    }
+
+    private static String sha256(Path file) {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime provides SHA-256", e);
         }
-        long size = 0;
-        boolean backslash = false;
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
-                size += n;
-                backslash = backslash || indexOfBackslash(buffer, n) >= 0;
             }
         } catch (IOException e) {
             throw SemException.environment("Could not read File[" + file + "]: " + e, e);
         }
-        return new Script(name, null, file, size, HexFormat.of().formatHex(digest.digest()), backslash, null);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The file's lines without its COPY data in {@code charset}, made by {@code make} once. */
+    Elided elided(Charset charset, Supplier<Elided> make) {
+        Object[] memo = elided;
+        if (memo != null && memo[0].equals(charset)) {
+            return (Elided) memo[1];
+        }
+        Elided made = make.get();
+        if (made != null) {
+            elided = new Object[] {charset, made};
+        }
+        return made;
     }
 
     Script withContent(Content read) {
@@ -149,7 +185,7 @@ public final class Script implements Comparable<Script> {
         }
         try {
             byte[] read = Files.readAllBytes(file);
-            if (!Sha256.hex(read).equals(sha256)) {
+            if (!Sha256.hex(read).equals(sha256())) {
                 throw new SemException("File[" + file + "] changed while sem was using it; run sem again");
             }
             return read;
@@ -160,7 +196,7 @@ public final class Script implements Comparable<Script> {
 
     /** The lower-case hex SHA-256 of the bytes. */
     public String sha256() {
-        return sha256;
+        return sha256.get();
     }
 
     /**
@@ -224,7 +260,7 @@ public final class Script implements Comparable<Script> {
 
     /** SHA-256 of the normalized token stream (formatting-tolerant checksum). */
     public String normalizedSha256() {
-        return readContent().normalizedSha256();
+        return readContent().normalizedSha256().get();
     }
 
     /** Orders by name as plain strings, which for conforming names is chronological order. */
@@ -235,12 +271,12 @@ public final class Script implements Comparable<Script> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Script other && name.equals(other.name) && sha256.equals(other.sha256);
+        return o instanceof Script other && name.equals(other.name) && sha256().equals(other.sha256());
     }
 
     @Override
     public int hashCode() {
-        return 31 * name.hashCode() + sha256.hashCode();
+        return 31 * name.hashCode() + sha256().hashCode();
     }
 
     @Override

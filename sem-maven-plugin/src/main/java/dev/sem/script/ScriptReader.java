@@ -191,7 +191,8 @@ public final class ScriptReader {
         }
         try {
             ParsedScript parsed = parser.parse(display, elided);
-            String normalized = normalizedSha256(elided);
+            Normalizer.Pending pending = Normalizer.prepare(elided);
+            Later normalized = Later.compute("sem-normalized " + script.name(), () -> compute(pending));
             if (warn) {
                 attributes.nearMisses().forEach(w -> log.warn(w.toString()));
             }
@@ -215,15 +216,22 @@ public final class ScriptReader {
         if (!ScriptLines.canStream(options.encoding())) {
             return null;
         }
+        if (refuseNul) {
+            return script.elided(options.encoding(), () -> elideNow(script, true));
+        }
+        return elideNow(script, false);
+    }
+
+    private Elided elideNow(Script script, boolean refuseNul) {
         String display = script.displayPath();
         try (ScriptLines lines = new ScriptLines(display, script.file(), options.encoding(), refuseNul)) {
             return CopyElision.read(display, lines, script.file(), options.encoding());
         }
     }
 
-    private static String normalizedSha256(Elided elided) {
+    private static String compute(Normalizer.Pending checksum) {
         try {
-            return Normalizer.normalizedSha256(elided);
+            return checksum.compute();
         } catch (java.io.UncheckedIOException e) {
             throw SemException.environment("Could not read " + e.getMessage(), e);
         }
@@ -254,7 +262,7 @@ public final class ScriptReader {
 
     private static Script.Content content(
             String text, ScriptAttributes.Attributes attributes, ParsedScript parsed, Executor executor) {
-        return content(text, attributes, parsed, executor, Normalizer.normalizedSha256(text));
+        return content(text, attributes, parsed, executor, Later.of(Normalizer.normalizedSha256(text)));
     }
 
     private static Script.Content content(
@@ -262,7 +270,7 @@ public final class ScriptReader {
             ScriptAttributes.Attributes attributes,
             ParsedScript parsed,
             Executor executor,
-            String normalizedSha256) {
+            Later normalizedSha256) {
         List<String> hashes = new ArrayList<>();
         for (SqlStatement s : parsed.statements()) {
             hashes.add(Sha256.hex(s.sql().getBytes(StandardCharsets.UTF_8)));
@@ -341,7 +349,7 @@ public final class ScriptReader {
             Elided elided = elide(script, false);
             if (elided != null) {
                 try {
-                    return normalizedSha256(elided);
+                    return compute(Normalizer.prepare(elided));
                 } catch (Elided.Mismatch e) {
                     // read whole below
                 }

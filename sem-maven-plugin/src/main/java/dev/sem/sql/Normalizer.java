@@ -11,6 +11,7 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -35,31 +36,8 @@ public final class Normalizer {
 
     /** The lower-case hex SHA-256 of the normalized token stream of {@code text}. */
     public static String normalizedSha256(String text) {
-        return normalizedSha256(text, null);
-    }
-
-    /**
-     * The checksum of the whole file of {@code elided}, equal to {@link #normalizedSha256(String)} of its text: the
-     * data of each block is read from the file.
-     *
-     * @throws Elided.Mismatch when the tokens of the skeleton do not hold the blocks where they were found
-     * @throws UncheckedIOException when the file cannot be read
-     */
-    public static String normalizedSha256(Elided elided) {
-        return normalizedSha256(elided.skeleton(), elided);
-    }
-
-    private static String normalizedSha256(String text, Elided elided) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
+        MessageDigest digest = sha256();
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        int skipped = body.length() < text.length() ? 1 : 0;
-        List<Elided.Block> blocks = elided == null ? List.of() : elided.blocks();
-        int block = 0;
         boolean first = true;
         for (Token token : SqlLexer.tokenize(body)) {
             String normalized = normalize(token);
@@ -70,29 +48,96 @@ public final class Normalizer {
                 digest.update((byte) ' ');
             }
             first = false;
-            if (token.type() == TokenType.COPY_DATA && elided != null) {
-                // One token holds the data of every COPY that ended on one line: the blocks and their \. lines.
-                int at = token.offset() + skipped;
-                if (block >= blocks.size() || blocks.get(block).skeletonOffset() != at) {
-                    throw new Elided.Mismatch("a COPY data block is not where the line reader found it");
-                }
-                int end = at + normalized.length();
-                int cursor = at;
-                while (block < blocks.size() && blocks.get(block).skeletonOffset() < end) {
-                    Elided.Block b = blocks.get(block++);
-                    digest.update(text.substring(cursor, b.skeletonOffset()).getBytes(StandardCharsets.UTF_8));
-                    feed(digest, elided.data(b));
-                    cursor = b.skeletonOffset();
-                }
-                digest.update(text.substring(cursor, end).getBytes(StandardCharsets.UTF_8));
+            digest.update(normalized.getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The checksum of the whole file of {@code elided}, equal to {@link #normalizedSha256(String)} of its text, ready to
+     * be computed: the skeleton is lexed now, the data of the blocks is read from the file by {@link
+     * Pending#compute()}.
+     *
+     * @throws Elided.Mismatch when the tokens of the skeleton do not hold the blocks where they were found
+     */
+    public static Pending prepare(Elided elided) {
+        String text = elided.skeleton();
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        int skipped = body.length() < text.length() ? 1 : 0;
+        List<Elided.Block> blocks = elided.blocks();
+        List<Object> pieces = new ArrayList<>();
+        StringBuilder pending = new StringBuilder();
+        int block = 0;
+        boolean first = true;
+        for (Token token : SqlLexer.tokenize(body)) {
+            String normalized = normalize(token);
+            if (normalized == null) {
                 continue;
             }
-            digest.update(normalized.getBytes(StandardCharsets.UTF_8));
+            if (!first) {
+                pending.append(' ');
+            }
+            first = false;
+            if (token.type() != TokenType.COPY_DATA) {
+                pending.append(normalized);
+                continue;
+            }
+            // One token holds the data of every COPY that ended on one line: the blocks and their \. lines.
+            int at = token.offset() + skipped;
+            if (block >= blocks.size() || blocks.get(block).skeletonOffset() != at) {
+                throw new Elided.Mismatch("a COPY data block is not where the line reader found it");
+            }
+            int end = at + normalized.length();
+            int cursor = at;
+            while (block < blocks.size() && blocks.get(block).skeletonOffset() < end) {
+                Elided.Block b = blocks.get(block++);
+                pending.append(text, cursor, b.skeletonOffset());
+                pieces.add(pending.toString());
+                pending.setLength(0);
+                pieces.add(elided.data(b));
+                cursor = b.skeletonOffset();
+            }
+            pending.append(text, cursor, end);
         }
         if (block != blocks.size()) {
             throw new Elided.Mismatch("the tokens hold " + block + " of " + blocks.size() + " COPY data blocks");
         }
-        return HexFormat.of().formatHex(digest.digest());
+        pieces.add(pending.toString());
+        return new Pending(pieces);
+    }
+
+    /** A checksum whose skeleton is lexed and whose COPY data is still in the file. */
+    public static final class Pending {
+        private final List<Object> pieces;
+
+        private Pending(List<Object> pieces) {
+            this.pieces = List.copyOf(pieces);
+        }
+
+        /**
+         * Reads the data and computes the checksum.
+         *
+         * @throws UncheckedIOException when the file cannot be read
+         */
+        public String compute() {
+            MessageDigest digest = sha256();
+            for (Object piece : pieces) {
+                if (piece instanceof CopyFile data) {
+                    feed(digest, data);
+                } else {
+                    digest.update(((String) piece).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
     }
 
     /** Adds the data of a block, as UTF-8, to {@code digest}. */
