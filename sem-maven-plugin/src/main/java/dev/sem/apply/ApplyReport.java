@@ -22,7 +22,7 @@ import dev.sem.SemException;
  * @param warnings warnings, in the order they were given
  * @param durationMs wall time of the run
  * @param error the one-line error, or null on success
- * @param dryRunSql for dry runs, the SQL file psql could execute; otherwise null
+ * @param dryRunPlan for dry runs, the SQL file psql could execute; otherwise null
  */
 public record ApplyReport(
         Goal goal,
@@ -35,10 +35,15 @@ public record ApplyReport(
         List<String> warnings,
         long durationMs,
         String error,
-        String dryRunSql) {
+        DryRunSql dryRunPlan) {
+
+    /** The dry run's SQL file as one text (the COPY data of large scripts read in), or null. */
+    public String dryRunSql() {
+        return dryRunPlan == null ? null : dryRunPlan.text();
+    }
 
     /** The same report with the dry-run SQL attached. */
-    public ApplyReport withDryRunSql(String sql) {
+    public ApplyReport withDryRunSql(DryRunSql sql) {
         return new ApplyReport(
                 goal,
                 target,
@@ -93,7 +98,7 @@ public record ApplyReport(
      * @throws SemException (an environment error) when the file cannot be written
      */
     public void writeDryRunSql(Path file) {
-        if (dryRunSql == null) {
+        if (dryRunPlan == null) {
             return;
         }
         try {
@@ -101,7 +106,7 @@ public record ApplyReport(
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, dryRunSql);
+            dryRunPlan.write(file);
         } catch (IOException e) {
             throw SemException.environment("Could not write " + file + ": " + e.getMessage(), e);
         }

@@ -54,6 +54,6 @@ final class DryRun {
             run.log.info("  All scripts have been previously applied");
         }
         plan.version().ifPresent(dry::version);
-        return run.report(run.latestVersion(), null, bootstrapped, null).withDryRunSql(dry.text());
+        return run.report(run.latestVersion(), null, bootstrapped, null).withDryRunSql(dry.sql());
     }
 }

@@ -1,17 +1,13 @@
 package dev.sem.apply;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 
-import dev.sem.SemException;
 import dev.sem.history.BootstrapEntry;
 import dev.sem.history.DryRunRecords;
 import dev.sem.history.StoredChecksum;
 import dev.sem.script.TransactionMode;
-import dev.sem.sql.CopyFile;
 import dev.sem.sql.Echo;
 import dev.sem.sql.SqlStatement;
 import dev.sem.sql.Unit;
@@ -22,7 +18,7 @@ import dev.sem.sql.Unit;
  */
 final class DryRunScript {
 
-    private final StringBuilder out = new StringBuilder();
+    private final DryRunSql.Builder out = new DryRunSql.Builder();
     private final ApplyOptions options;
     private final Path baseDir;
 
@@ -128,10 +124,11 @@ final class DryRunScript {
             int lastNewline = sql.lastIndexOf('\n');
             boolean endsInComment = sql.substring(lastNewline + 1).contains("--");
             out.append(sql).append(endsInComment ? "\n;" : ";").append('\n');
-            if (s.isCopyFromStdin()) {
-                String data = s.copyData() != null ? s.copyData() : read(s.copyFile());
-                out.append(data);
-                if (!data.isEmpty() && !data.endsWith("\n")) {
+            if (s.copyFile() != null) {
+                out.append(s.copyFile()).append("\\.\n");
+            } else if (s.copyData() != null) {
+                out.append(s.copyData());
+                if (!s.copyData().isEmpty() && !s.copyData().endsWith("\n")) {
                     out.append('\n');
                 }
                 out.append("\\.\n");
@@ -139,16 +136,7 @@ final class DryRunScript {
         }
     }
 
-    /** The data of a block that stayed in its script file. */
-    private static String read(CopyFile data) {
-        try (InputStream in = data.open()) {
-            return new String(in.readAllBytes(), data.charset());
-        } catch (IOException e) {
-            throw SemException.environment("Could not read " + data.file() + ": " + e.getMessage(), e);
-        }
-    }
-
-    String text() {
-        return out.toString();
+    DryRunSql sql() {
+        return out.build();
     }
 }

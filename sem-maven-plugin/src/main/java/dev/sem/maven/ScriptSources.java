@@ -56,13 +56,11 @@ final class ScriptSources {
 
     /** Prints a dry run's SQL and writes it to {@code dryRunFile} when given, saying how psql runs it on the database. */
     static void printDryRun(Log log, ApplyReport result, File dryRunFile, ConnectionSettings settings) {
-        if (result.dryRunSql() == null) {
+        if (result.dryRunPlan() == null) {
             return;
         }
         log.info("SQL that would run (nothing was changed):");
-        for (String line : result.dryRunSql().split("\n", -1)) {
-            log.info("  " + line);
-        }
+        result.dryRunPlan().printLines(line -> log.info("  " + line));
         if (dryRunFile != null) {
             result.writeDryRunSql(dryRunFile.toPath());
             log.info("Dry-run SQL written to " + dryRunFile + " (run it with: psql -v ON_ERROR_STOP=1 -f "

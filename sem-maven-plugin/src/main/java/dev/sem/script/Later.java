@@ -2,6 +2,8 @@ package dev.sem.script;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -20,13 +22,19 @@ final class Later {
         return new Later(CompletableFuture.completedFuture(value));
     }
 
-    /** Starts {@code task} on a daemon thread named {@code name}. */
-    static Later compute(String name, Supplier<String> task) {
-        return new Later(CompletableFuture.supplyAsync(task, r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            t.start();
-        }));
+    /** Daemon threads, one per processor: many large scripts are hashed a few at a time. */
+    private static final class Pool {
+        static final ExecutorService THREADS =
+                Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+                    Thread t = new Thread(r, "sem-checksum");
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /** Starts {@code task} on a daemon thread. */
+    static Later compute(Supplier<String> task) {
+        return new Later(CompletableFuture.supplyAsync(task, Pool.THREADS));
     }
 
     /** The value; what the task threw is thrown here. */

@@ -103,7 +103,7 @@ public final class Script implements Comparable<Script> {
         }
         // The checksum is computed on a thread of its own while the script is split; sha256() waits for it. The
         // include check reads the lines that reading needs anyway (see elided), so a backslash is taken to be there.
-        return new Script(name, null, file, size, Later.compute("sem-sha256 " + name, () -> sha256(file)), true, null);
+        return new Script(name, null, file, size, Later.compute(() -> sha256(file)), true, null);
     }
 
     private static String sha256(Path file) {

@@ -96,38 +96,62 @@ final class ScriptLines implements CopyElision.LineSource, Closeable {
     @Override
     public long skipCopyData() {
         long skipped = 0;
+        boolean eof = false;
         while (true) {
-            int nl = lineEnd(pos);
-            if (nl < 0) {
-                if (fill()) {
-                    continue;
-                }
-                if (pos == limit) {
-                    return -1;
-                }
-                if (endsBlock(pos, limit)) {
-                    return skipped;
-                }
-                check(pos, limit); // the last line, without a line feed
-                return -1;
-            }
-            // Every complete line in the buffer at once: the lines are checked as one run of bytes.
-            int run = pos;
+            // One pass over the buffer: count lines, look for a NUL or a byte outside ASCII, and stop at a line that
+            // is \. alone. A line start too close to the end of the buffer to tell is left for the next fill.
             int p = pos;
-            boolean end = false;
-            while (nl >= 0) {
-                if (endsBlock(p, nl + 1)) {
-                    end = true;
+            int lines = 0;
+            boolean ascii = true;
+            int nul = -1;
+            boolean stop = false;
+            int lineStart = pos;
+            byte[] b = buffer;
+            int lim = limit;
+            while (lineStart + 3 <= lim || eof) {
+                if (isEndLine(lineStart, eof)) {
+                    stop = true;
                     break;
                 }
-                skipped++;
-                p = nl + 1;
-                nl = lineEnd(p);
+                int i = lineStart;
+                while (i < lim) {
+                    byte c = b[i];
+                    if (c == '\n') {
+                        break;
+                    }
+                    if (c <= 0) {
+                        if (c == 0 && nul < 0) {
+                            nul = lines;
+                        }
+                        ascii = ascii && c == 0;
+                    }
+                    i++;
+                }
+                if (i == lim) {
+                    break; // the line is not complete in the buffer
+                }
+                lines++;
+                lineStart = i + 1;
+                p = lineStart;
             }
-            check(run, p);
-            if (end) {
+            if (nul >= 0 && refuseNul) {
+                throw nul(lineNumber + nul + 1);
+            }
+            validate(pos, p, ascii);
+            lineNumber += lines;
+            position += p - pos;
+            pos = p;
+            skipped += lines;
+            if (stop) {
                 return skipped;
             }
+            if (eof) {
+                if (pos < limit) {
+                    next(); // the last line, without a line feed: checked as any line
+                }
+                return -1;
+            }
+            eof = !fill();
         }
     }
 
@@ -141,53 +165,45 @@ final class ScriptLines implements CopyElision.LineSource, Closeable {
         return -1;
     }
 
-    /** Whether bytes {@code [from, to)} of the buffer are the line {@code \.} (with its line end). */
-    private boolean endsBlock(int from, int to) {
-        int end = to;
-        if (end > from && buffer[end - 1] == '\n') {
-            end--;
+    /**
+     * Whether the line starting at {@code from} in the buffer is {@code \.} alone; at least 3 bytes must follow
+     * {@code from} unless the file ends.
+     */
+    private boolean isEndLine(int from, boolean eof) {
+        int n = limit - from;
+        if (n < 2 || buffer[from] != '\\' || buffer[from + 1] != '.') {
+            return false;
         }
-        if (end > from && buffer[end - 1] == '\r') {
-            end--;
+        if (n == 2) {
+            return eof;
         }
-        return end - from == 2 && buffer[from] == '\\' && buffer[from + 1] == '.';
+        byte c = buffer[from + 2];
+        if (c == '\n') {
+            return true;
+        }
+        if (c != '\r') {
+            return false;
+        }
+        return n == 3 ? eof : buffer[from + 3] == '\n';
     }
 
-    /**
-     * Checks whole lines {@code [from, to)} of the buffer as decoding them would (valid in the encoding, no NUL) and
-     * consumes them.
-     */
-    private void check(int from, int to) {
-        boolean ascii = true;
-        int lines = 0;
-        for (int i = from; i < to; i++) {
-            byte b = buffer[i];
-            if (b == '\n') {
-                lines++;
-            } else if (b <= 0) {
-                if (b == 0 && refuseNul) {
-                    throw nul(lineNumber + lines + 1);
-                }
-                ascii = ascii && b == 0;
+    /** Checks bytes {@code [from, to)} of the buffer, whole lines, as decoding them would. */
+    private void validate(int from, int to, boolean ascii) {
+        if (ascii || from == to) {
+            return;
+        }
+        decoder.reset();
+        ByteBuffer bytes = ByteBuffer.wrap(buffer, from, to - from);
+        while (true) {
+            chars.clear();
+            CoderResult result = decoder.decode(bytes, chars, true);
+            if (result.isError()) {
+                throw invalid(position + (bytes.position() - from));
+            }
+            if (result.isUnderflow()) {
+                return;
             }
         }
-        if (!ascii) {
-            decoder.reset();
-            ByteBuffer bytes = ByteBuffer.wrap(buffer, from, to - from);
-            while (true) {
-                chars.clear();
-                CoderResult result = decoder.decode(bytes, chars, true);
-                if (result.isError()) {
-                    throw invalid(position + (bytes.position() - from));
-                }
-                if (result.isUnderflow()) {
-                    break;
-                }
-            }
-        }
-        lineNumber += lines;
-        position += to - from;
-        pos = to;
     }
 
     private CharSequence decode(long start, int from, int length) {

@@ -192,7 +192,7 @@ public final class ScriptReader {
         try {
             ParsedScript parsed = parser.parse(display, elided);
             Normalizer.Pending pending = Normalizer.prepare(elided);
-            Later normalized = Later.compute("sem-normalized " + script.name(), () -> compute(pending));
+            Later normalized = Later.compute(() -> compute(pending));
             if (warn) {
                 attributes.nearMisses().forEach(w -> log.warn(w.toString()));
             }

@@ -115,5 +115,15 @@ class StreamedApplyTest {
                 .contains("\\.\ncreate index big_name on big (name);\n");
         assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'big'"))
                 .isZero();
+
+        Path file = tmp.resolve("plan.sql");
+        r.writeDryRunSql(file);
+        assertThat(Files.readString(file)).isEqualTo(r.dryRunSql());
+        java.util.List<String> printed = new java.util.ArrayList<>();
+        r.dryRunPlan().printLines(printed::add);
+        assertThat(printed)
+                .contains("COPY big (id, name) FROM stdin;", "\\.", "create index big_name on big (name);")
+                .anyMatch(l -> l.matches("-- \\d+ bytes of COPY data from " + NAME + " \\(in the dry-run file\\)"))
+                .noneMatch(l -> l.contains("caf\u00e9"));
     }
 }

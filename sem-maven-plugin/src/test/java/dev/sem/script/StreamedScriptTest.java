@@ -148,6 +148,23 @@ class StreamedScriptTest {
         assertThat(dataInFile(s)).isEqualTo(40);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\\.", "\\.\r", "\\.\n", "\\.\r\n", "\\.\r\nselect 2;", "\\. \n\\.", "\\.x\n\\.\n"})
+    void theEndLineAtTheEndOfTheFileAndNearMisses(String end) throws IOException {
+        Script s = assertSame("COPY t FROM stdin;\n1\n" + end, StandardCharsets.UTF_8, Map.of());
+
+        assertThat(dataInFile(s)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "2", "2\n", "\\.x"})
+    void aBlockThatRunsToTheEndOfTheFileIsTheSameErrorAsInMemory(String end) throws IOException {
+        String text = "COPY t FROM stdin;\n1\n" + end;
+
+        assertThatThrownBy(() -> streamed(text, StandardCharsets.UTF_8, Map.of()))
+                .hasMessage(messageOf(() -> inMemory(text, StandardCharsets.UTF_8, Map.of())));
+    }
+
     @Test
     void aServerErrorPositionAfterCopyDataMapsToTheFileLine() throws IOException {
         Script s = streamed("COPY t FROM stdin;\n1\n2\n3\n\\.\nselect\n  nope;\n", StandardCharsets.UTF_8, Map.of());
