@@ -128,15 +128,14 @@ final class ScriptExecutor {
                     executed++;
                 }
                 current = null;
+                StoredChecksum checksum = checksum(record);
                 long durationMs = (System.nanoTime() - started) / 1_000_000;
                 if (!script.changesRole() && runner.inTransaction()) {
-                    History.recordAppliedAndCommit(
-                            runner.connection(), record.get().withDurationMs(durationMs));
+                    History.recordAppliedAndCommit(runner.connection(), checksum.withDurationMs(durationMs));
                 } else {
                     asSessionUser(
                             script,
-                            () -> History.recordApplied(
-                                    runner.connection(), record.get().withDurationMs(durationMs)));
+                            () -> History.recordApplied(runner.connection(), checksum.withDurationMs(durationMs)));
                     if (runner.inTransaction()) {
                         runner.control("COMMIT");
                     }
@@ -195,6 +194,18 @@ final class ScriptExecutor {
         }
     }
 
+    /**
+     * The history row, its checksums waited for (a large script's are computed while it runs); one that could not be
+     * computed (the file became unreadable) fails the script like a statement would, rolled back.
+     */
+    private static StoredChecksum checksum(Supplier<StoredChecksum> record) throws SQLException {
+        try {
+            return record.get();
+        } catch (SemException e) {
+            throw new SQLException(e.getMessage(), "58030", e);
+        }
+    }
+
     private Outcome runNone(PendingScript script, Supplier<StoredChecksum> record) {
         long started = System.nanoTime();
         Connection c = runner.connection();
@@ -205,7 +216,10 @@ final class ScriptExecutor {
         int totalRetries = 0;
         int completed = 0;
         int index = 0;
+        StoredChecksum checksum;
         try {
+            // Before the first statement: each commits on its own, so the record must be sure to follow.
+            checksum = checksum(record);
             if (managed(script)) {
                 runner.control("SET lock_timeout = '" + lockTimeoutValue() + "'");
             }
@@ -234,8 +248,7 @@ final class ScriptExecutor {
                 // The script left a transaction open (BEGIN without COMMIT): psql would roll it back on exit.
                 runner.control("ROLLBACK");
             }
-            asSessionUser(
-                    script, true, () -> History.recordApplied(c, record.get().withDurationMs(durationMs)));
+            asSessionUser(script, true, () -> History.recordApplied(c, checksum.withDurationMs(durationMs)));
         } catch (SQLException e) {
             runner.rollbackQuietly();
             throw failure(script, null, e, List.of(), runner.drainNotices(), completed);

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.sem.SemException;
 import dev.sem.sql.CopyFile;
 import dev.sem.sql.SqlStatement;
 import org.postgresql.PGConnection;
@@ -57,7 +58,7 @@ final class StatementRunner {
                     copy.copyIn(statement.sql(), new StringReader(statement.copyData()));
                 } else {
                     // Streamed from the script file: the driver sends UTF-8, so other encodings are converted.
-                    try (InputStream in = file.open()) {
+                    try (InputStream in = new FileErrors(open(file))) {
                         if (file.charset().equals(StandardCharsets.UTF_8)) {
                             copy.copyIn(statement.sql(), in, COPY_BUFFER);
                         } else {
@@ -67,6 +68,14 @@ final class StatementRunner {
                         }
                     }
                 }
+            } catch (FileError e) {
+                // The driver ended the COPY; the connection is fine, the script fails (and is rolled back).
+                throw new SQLException(
+                        "COPY data could not be read from "
+                                + statement.copyFile().file() + ": "
+                                + e.getCause().getMessage(),
+                        "58030",
+                        e);
             } catch (IOException e) {
                 throw new SQLException("COPY data could not be sent: " + e.getMessage(), "08006", e);
             }
@@ -79,6 +88,49 @@ final class StatementRunner {
                 result = st.getMoreResults();
             }
             collect(st.getWarnings());
+        }
+    }
+
+    /** The data, or a script failure (before the COPY starts) when the file changed since it was loaded. */
+    private static InputStream open(CopyFile file) throws SQLException, IOException {
+        try {
+            return file.open();
+        } catch (SemException e) {
+            throw new SQLException(e.getMessage(), "58030", e);
+        }
+    }
+
+    /** An error reading a script file, told apart from an error of the connection. */
+    private static final class FileError extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        FileError(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** Marks the errors of reading {@code in} as {@link FileError}s. */
+    private static final class FileErrors extends java.io.FilterInputStream {
+        FileErrors(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw new FileError(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw new FileError(e);
+            }
         }
     }
 

@@ -134,6 +134,13 @@ public final class DistributionWriter {
             files.put(root + Manifest.FILE_NAME, json.toByteArray());
             Files.createDirectories(outputDirectory);
             ReproducibleTar.write(files, onDisk, target, request.outputTimestamp());
+            try {
+                // Large scripts were read from disk again: still the files whose checksums the manifest holds?
+                request.scripts().forEach(Script::checkUnchanged);
+            } catch (SemException e) {
+                Files.deleteIfExists(target);
+                throw e;
+            }
             return target;
         } catch (IOException e) {
             throw SemException.environment("Cannot write distribution " + target + ": " + e.getMessage(), e);

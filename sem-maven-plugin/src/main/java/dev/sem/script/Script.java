@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import dev.sem.SemException;
 import dev.sem.sql.Elided;
+import dev.sem.sql.FileStamp;
 import dev.sem.sql.ParsedScript;
 import dev.sem.sql.SqlStatement;
 
@@ -35,6 +36,7 @@ public final class Script implements Comparable<Script> {
     private final byte[] bytes;
 
     private final Path file;
+    private final FileStamp stamp;
     private final long size;
     private final Later sha256;
     private final boolean hasBackslash;
@@ -67,11 +69,18 @@ public final class Script implements Comparable<Script> {
             Executor executor) {}
 
     private Script(
-            String name, byte[] bytes, Path file, long size, Later sha256, boolean hasBackslash, Content content) {
+            String name,
+            byte[] bytes,
+            Path file,
+            FileStamp stamp,
+            Later sha256,
+            boolean hasBackslash,
+            Content content) {
         this.name = Objects.requireNonNull(name, "name");
+        this.stamp = stamp;
         this.bytes = bytes;
         this.file = file;
-        this.size = size;
+        this.size = bytes != null ? bytes.length : stamp.size();
         this.sha256 = sha256;
         this.hasBackslash = hasBackslash;
         this.content = content;
@@ -81,13 +90,7 @@ public final class Script implements Comparable<Script> {
     public static Script of(String name, byte[] bytes) {
         byte[] copy = bytes.clone();
         return new Script(
-                name,
-                copy,
-                null,
-                copy.length,
-                Later.of(Sha256.hex(copy)),
-                indexOfBackslash(copy, copy.length) >= 0,
-                null);
+                name, copy, null, null, Later.of(Sha256.hex(copy)), indexOfBackslash(copy, copy.length) >= 0, null);
     }
 
     /**
@@ -95,18 +98,34 @@ public final class Script implements Comparable<Script> {
      * nothing of it is kept in memory. The file must not change while the script is in use.
      */
     public static Script ofFile(String name, Path file) {
-        long size;
+        FileStamp stamp;
         try {
-            size = Files.size(file);
+            stamp = FileStamp.of(file);
         } catch (IOException e) {
             throw SemException.environment("Could not read File[" + file + "]: " + e, e);
         }
         // The checksum is computed on a thread of its own while the script is split; sha256() waits for it. The
         // include check reads the lines that reading needs anyway (see elided), so a backslash is taken to be there.
-        return new Script(name, null, file, size, Later.compute(() -> sha256(file)), true, null);
+        return new Script(name, null, file, stamp, Later.compute(() -> sha256(file, stamp)), true, null);
     }
 
-    private static String sha256(Path file) {
+    /**
+     * Checks that a script that stays in its {@link #file()} is still the file that was loaded.
+     *
+     * @throws SemException when it changed
+     */
+    public void checkUnchanged() {
+        if (file != null) {
+            stamp.check(file);
+        }
+    }
+
+    /** The file as it was loaded, or {@code null} for a script in memory. */
+    public FileStamp stamp() {
+        return stamp;
+    }
+
+    private static String sha256(Path file, FileStamp stamp) {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -121,6 +140,7 @@ public final class Script implements Comparable<Script> {
         } catch (IOException e) {
             throw SemException.environment("Could not read File[" + file + "]: " + e, e);
         }
+        stamp.check(file);
         return HexFormat.of().formatHex(digest.digest());
     }
 
@@ -138,7 +158,7 @@ public final class Script implements Comparable<Script> {
     }
 
     Script withContent(Content read) {
-        return new Script(name, bytes, file, size, sha256, hasBackslash, Objects.requireNonNull(read, "read"));
+        return new Script(name, bytes, file, stamp, sha256, hasBackslash, Objects.requireNonNull(read, "read"));
     }
 
     private static int indexOfBackslash(byte[] b, int length) {

@@ -2,6 +2,7 @@ package dev.sem.script;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,18 +59,28 @@ public final class ScriptAttributes {
      *     miss or contradicting second transaction attribute in strict mode (a warning otherwise)
      */
     public static Attributes parse(String file, String text, boolean strict) {
+        return parse(file, text, strict, offset -> 0);
+    }
+
+    /**
+     * {@link #parse(String, String, boolean)} of a text with lines left out (a large script without its COPY data).
+     *
+     * @param linesBefore the number of lines left out before an offset of {@code text}, added to line numbers
+     */
+    static Attributes parse(String file, String text, boolean strict, IntUnaryOperator linesBefore) {
         List<Warning> nearMisses = new ArrayList<>();
         boolean sawSingle = false;
         boolean sawNone = false;
         int firstLine = 0;
-        int lineNumber = 0;
+        int textLine = 0;
         int start = 0;
         while (start <= text.length()) {
             int end = text.indexOf('\n', start);
             if (end < 0) {
                 end = text.length();
             }
-            lineNumber++;
+            textLine++;
+            int lineNumber = textLine + linesBefore.applyAsInt(start);
             String line = rubyStrip(text.substring(start, end));
             start = end + 1;
 

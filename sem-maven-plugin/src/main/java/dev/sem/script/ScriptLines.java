@@ -35,6 +35,8 @@ final class ScriptLines implements CopyElision.LineSource, Closeable {
     private CharBuffer chars = CharBuffer.allocate(1 << 16);
     private long position;
     private int lineNumber;
+    /** The first line with a NUL, reported by {@link #finish()}: an invalid byte further on is reported first. */
+    private int firstNul;
 
     /**
      * @param refuseNul a NUL character is an error (as in {@link ScriptText#decode(String, byte[], Charset)}); when
@@ -134,8 +136,8 @@ final class ScriptLines implements CopyElision.LineSource, Closeable {
                 lineStart = i + 1;
                 p = lineStart;
             }
-            if (nul >= 0 && refuseNul) {
-                throw nul(lineNumber + nul + 1);
+            if (nul >= 0 && firstNul == 0) {
+                firstNul = lineNumber + nul + 1;
             }
             validate(pos, p, ascii);
             lineNumber += lines;
@@ -226,10 +228,11 @@ final class ScriptLines implements CopyElision.LineSource, Closeable {
         if (lineNumber == 1 && chars.hasRemaining() && chars.charAt(0) == '\uFEFF') {
             chars.position(1);
         }
-        if (refuseNul) {
+        if (refuseNul && firstNul == 0) {
             for (int i = chars.position(); i < chars.limit(); i++) {
                 if (chars.get(i) == '\0') {
-                    throw nul(lineNumber);
+                    firstNul = lineNumber;
+                    break;
                 }
             }
         }
@@ -240,8 +243,14 @@ final class ScriptLines implements CopyElision.LineSource, Closeable {
         return new SemException(ScriptText.invalidMessage(display, charset, offset));
     }
 
-    private SemException nul(int line) {
-        return new SemException("File[" + display + "] " + ScriptText.nulOnLine(line));
+    /**
+     * After the whole file was read: as decoding the file whole would, a NUL is an error (when refused) once no byte
+     * was invalid.
+     */
+    void finish() {
+        if (refuseNul && firstNul > 0) {
+            throw new SemException("File[" + display + "] " + ScriptText.nulOnLine(firstNul));
+        }
     }
 
     /** Reads more of the file after what is left in the buffer; {@code false} at the end of the file. */

@@ -180,35 +180,51 @@ public final class ScriptReader {
      */
     private Script readStreamed(Script script, boolean warn) {
         String display = script.displayPath();
-        Elided elided = elide(script, true);
-        if (elided == null) {
-            return null;
-        }
-        String text = elided.skeleton();
-        ScriptAttributes.Attributes attributes = ScriptAttributes.parse(display, text, options.strict());
-        if (ExecutorDirective.parse(display, text) == Executor.PSQL) {
-            return null;
-        }
         try {
+            Elided elided = elide(script, true);
+            if (elided == null) {
+                return null;
+            }
+            String text = elided.skeleton();
+            if (ExecutorDirective.parse(display, text) == Executor.PSQL) {
+                return null; // psql reads the file itself; sem checks its whole text
+            }
+            ScriptAttributes.Attributes attributes =
+                    ScriptAttributes.parse(display, text, options.strict(), elided::linesBefore);
             ParsedScript parsed = parser.parse(display, elided);
             Normalizer.Pending pending = Normalizer.prepare(elided);
+            script.checkUnchanged();
             Later normalized = Later.compute(() -> compute(pending));
             if (warn) {
                 attributes.nearMisses().forEach(w -> log.warn(w.toString()));
             }
             return script.withContent(content(text, attributes, parsed, Executor.BUILT_IN, normalized));
         } catch (Elided.Mismatch e) {
-            log.debug("File[" + display + "] is read whole: " + e.getMessage());
-            return null;
+            return readWhole(script, e.getMessage(), null);
         } catch (ScriptSyntaxException e) {
-            // psql variables can make COPY data of what the line reader took for SQL, and the other way round: the
-            // whole text decides, unless it is too large to hold.
-            if (script.size() > READ_WHOLE_ON_ERROR_BYTES) {
-                throw e;
-            }
-            log.debug("File[" + display + "] is read whole: " + e.getMessage());
-            return null;
+            // psql variables and meta-commands can make COPY data of what the line reader took for SQL, and the other
+            // way round (psql also ends COPY data at the end of a file): the whole text decides.
+            return readWhole(script, e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code null}: the script is to be read whole, when it is small enough to hold; a larger one fails with {@code
+     * error} or, without one, with an error saying why it cannot be streamed.
+     */
+    private Script readWhole(Script script, String why, SemException error) {
+        if (script.size() > READ_WHOLE_ON_ERROR_BYTES) {
+            if (error != null) {
+                throw error;
+            }
+            throw new SemException("File[" + script.displayPath() + "] is too large to read whole ("
+                    + (script.size() >> 20) + " MB), and its COPY ... FROM stdin data can only be told from SQL by"
+                    + " reading it whole (" + why + "): end each COPY ... FROM stdin with a semicolon on its own line,"
+                    + " without psql variables or meta-commands in it, or run the script with psql (add the line"
+                    + " '-- sem.executor = psql')");
+        }
+        log.debug("File[" + script.displayPath() + "] is read whole: " + why);
+        return null;
     }
 
     /** The script's lines without the data of its COPY blocks, or {@code null} when its encoding cannot be streamed. */
@@ -225,7 +241,15 @@ public final class ScriptReader {
     private Elided elideNow(Script script, boolean refuseNul) {
         String display = script.displayPath();
         try (ScriptLines lines = new ScriptLines(display, script.file(), options.encoding(), refuseNul)) {
-            return CopyElision.read(display, lines, script.file(), options.encoding());
+            Elided elided;
+            try {
+                elided = CopyElision.read(display, lines, script.file(), options.encoding(), script.stamp());
+            } catch (ScriptSyntaxException e) {
+                lines.finish(); // the file was read to its end: a NUL comes first, as when it is read whole
+                throw e;
+            }
+            lines.finish();
+            return elided;
         }
     }
 
@@ -346,12 +370,15 @@ public final class ScriptReader {
             return script.normalizedSha256();
         }
         if (script.file() != null) {
-            Elided elided = elide(script, false);
-            if (elided != null) {
-                try {
+            try {
+                Elided elided = elide(script, false);
+                if (elided != null) {
                     return compute(Normalizer.prepare(elided));
-                } catch (Elided.Mismatch e) {
-                    // read whole below
+                }
+            } catch (Elided.Mismatch | ScriptSyntaxException e) {
+                // The lexer alone decides this checksum (a COPY without its \. line runs to the end of the file).
+                if (readWhole(script, e.getMessage(), null) != null) {
+                    throw new IllegalStateException("readWhole returns null or throws");
                 }
             }
         }

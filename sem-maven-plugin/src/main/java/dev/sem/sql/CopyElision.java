@@ -49,10 +49,11 @@ public final class CopyElision {
      * @param display the display path, for messages
      * @param file the file the lines come from, which keeps the data
      * @param charset its encoding
+     * @param stamp the file as it was loaded
      * @throws ScriptSyntaxException when a COPY's data block does not end with a {@code \.} line before the end of the
      *     file (the message names the COPY's line, as {@link ScriptParser} does)
      */
-    public static Elided read(String display, LineSource lines, Path file, Charset charset) {
+    public static Elided read(String display, LineSource lines, Path file, Charset charset, FileStamp stamp) {
         StringBuilder skeleton = new StringBuilder();
         List<Elided.Block> blocks = new ArrayList<>();
         Scanner scanner = new Scanner("", true);
@@ -136,7 +137,7 @@ public final class CopyElision {
                 fileLine += dataLines + 1;
             }
         }
-        return new Elided(skeleton.toString(), blocks, file, charset);
+        return new Elided(skeleton.toString(), blocks, file, charset, stamp);
     }
 
     /** Whether a line is {@code \.} alone (with its {@code \n} or {@code \r\n}, or at the end of the file). */

@@ -10,12 +10,18 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The data of a {@code COPY ... FROM STDIN} block that stays in the script file ({@link CopyElision}): bytes {@code
- * [start, end)} of {@code file}, in {@code charset}, each line ending with its line feed.
+ * [start, end)} of {@code file}, in {@code charset}, each line ending with its line feed; {@code stamp} is the file as
+ * it was loaded.
  */
-public record CopyFile(Path file, long start, long end, Charset charset) {
+public record CopyFile(Path file, long start, long end, Charset charset, FileStamp stamp) {
 
-    /** The data, read from the file as it is consumed. */
+    /**
+     * The data, read from the file as it is consumed.
+     *
+     * @throws dev.sem.SemException when the file is no longer as it was loaded
+     */
     public InputStream open() throws IOException {
+        stamp.check(file);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         return new InputStream() {
             private long position = start;

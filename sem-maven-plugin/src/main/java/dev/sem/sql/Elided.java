@@ -12,6 +12,7 @@ public final class Elided {
     private final List<Block> blocks;
     private final Path file;
     private final Charset charset;
+    private final FileStamp stamp;
     /** The skeleton offsets of the blocks, and the number of data lines up to and including each block. */
     private final int[] offsets;
 
@@ -22,8 +23,10 @@ public final class Elided {
      * @param blocks the data blocks, in file order
      * @param file the file that holds the data
      * @param charset the file's encoding
+     * @param stamp the file as it was loaded
      */
-    public Elided(String skeleton, List<Block> blocks, Path file, Charset charset) {
+    public Elided(String skeleton, List<Block> blocks, Path file, Charset charset, FileStamp stamp) {
+        this.stamp = stamp;
         this.skeleton = skeleton;
         this.blocks = List.copyOf(blocks);
         this.file = file;
@@ -72,11 +75,11 @@ public final class Elided {
 
     /** Where the data of {@code block} is. */
     CopyFile data(Block block) {
-        return new CopyFile(file, block.byteStart(), block.byteEnd(), charset);
+        return new CopyFile(file, block.byteStart(), block.byteEnd(), charset, stamp);
     }
 
     /** The number of data lines elided before {@code offset} of the skeleton. */
-    int linesBefore(int offset) {
+    public int linesBefore(int offset) {
         int i = Arrays.binarySearch(offsets, offset);
         if (i < 0) {
             i = -i - 2;

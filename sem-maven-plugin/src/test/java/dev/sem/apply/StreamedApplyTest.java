@@ -6,6 +6,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 
 import dev.sem.EngineLog;
 import dev.sem.script.Script;
@@ -85,6 +86,14 @@ class StreamedApplyTest {
 
         assertThat(count(db, "SELECT count(*) FROM big WHERE name LIKE 'caf\u00e9 %'"))
                 .isEqualTo(rows);
+        byte[] bytes = Files.readAllBytes(s.base.resolve("scripts").resolve(NAME));
+        String inMemory = new ScriptReader(
+                        null,
+                        new ScriptReader.Options(StandardCharsets.ISO_8859_1, false, java.util.Map.of()),
+                        EngineLog.silent())
+                .normalizedSha256(Script.of(NAME, bytes));
+        assertThat(strings(db, "SELECT normalized_sha256 FROM schema_evolution_manager.sem_java_script_checksums"))
+                .containsExactly(inMemory);
     }
 
     @Test
@@ -100,6 +109,28 @@ class StreamedApplyTest {
         assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'big'"))
                 .isZero();
         assertThat(applied(db)).isEmpty();
+    }
+
+    @Test
+    void aScriptFileChangedBeforeItsDataIsSentFailsTheStatement_theConnectionStaysUsable(TestDatabase db)
+            throws Exception {
+        Scripts s = new Scripts(tmp);
+        writeLarge(s.base.resolve("scripts"), StandardCharsets.UTF_8, "");
+        Path file = s.base.resolve("scripts").resolve(NAME);
+        Script script = new ScriptReader(null, ScriptReader.Options.defaults(), EngineLog.silent())
+                .read(ScriptReader.load(NAME, file));
+        Files.writeString(file, "-- edited\n", java.nio.file.StandardOpenOption.APPEND);
+
+        try (java.sql.Connection c = db.connect()) {
+            StatementRunner runner = new StatementRunner(c);
+            runner.run(script.parsed().statements().get(0));
+            assertThatThrownBy(() -> runner.run(script.parsed().statements().get(1)))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("changed while sem was using it")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("58030"));
+            runner.run(new dev.sem.sql.SqlStatement(
+                    "select count(*) from big", NAME, 1, dev.sem.sql.StatementKind.TRANSACTIONAL, "SELECT", null));
+        }
     }
 
     @Test

@@ -46,6 +46,17 @@ class ReproducibleTarTest {
 
         assertThat(Files.readAllBytes(fromMemory)).isEqualTo(Files.readAllBytes(fromDisk));
         assertThat(dir.resolve(".memory.tar.gz.part")).doesNotExist();
+
+        // Large scripts are archived from their files, never held: the same archive.
+        Map<String, byte[]> inMemory = new LinkedHashMap<>(files);
+        Map<String, Path> onDisk = new LinkedHashMap<>();
+        for (String name : new String[] {"crm-1.0.0/scripts/20260101-000002.sql", "crm-1.0.0/VERSION"}) {
+            inMemory.remove(name);
+            onDisk.put(name, staging.resolve(name));
+        }
+        Path mixed = dir.resolve("mixed.tar.gz");
+        ReproducibleTar.write(inMemory, onDisk, mixed, MTIME);
+        assertThat(Files.readAllBytes(mixed)).isEqualTo(Files.readAllBytes(fromDisk));
     }
 
     @Test

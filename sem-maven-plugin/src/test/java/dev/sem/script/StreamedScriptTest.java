@@ -166,6 +166,60 @@ class StreamedScriptTest {
     }
 
     @Test
+    void aNulBeforeAnInvalidByteIsReportedAsInMemory_theInvalidByteFirst() throws IOException {
+        byte[] bytes = "select 1;\nCOPY t FROM stdin;\n1\u0000\n\u00e9\n\\.\n".getBytes(StandardCharsets.UTF_8);
+        bytes[bytes.length - 5] = (byte) 0xFF;
+        Script file = Script.ofFile(NAME, write(bytes));
+        ScriptReader utf8 = reader(StandardCharsets.UTF_8, Map.of());
+
+        assertThatThrownBy(() -> utf8.read(file))
+                .hasMessage(messageOf(() -> utf8.read(Script.of(NAME, bytes))))
+                .hasMessageContaining("invalid UTF-8");
+    }
+
+    @Test
+    void attributeErrorsAfterCopyDataNameTheFileLine() throws IOException {
+        String text = "COPY t FROM stdin;\n1\n2\n3\n\\.\n-- sem.attribute.transction = none\nselect 1;\n";
+
+        assertThatThrownBy(() -> streamed(text, StandardCharsets.UTF_8, Map.of()))
+                .isInstanceOf(AttributeException.class)
+                .hasMessage(messageOf(() -> inMemory(text, StandardCharsets.UTF_8, Map.of())))
+                .hasMessageContaining("line 6");
+    }
+
+    @Test
+    void aPsqlScriptWhoseCopyDataRunsToTheEndOfTheFileIsReadWhole() throws IOException {
+        String text = "-- sem.executor = psql\nCOPY t FROM stdin;\n1\n2\n";
+
+        Script s = streamed(text, StandardCharsets.UTF_8, Map.of());
+
+        assertThat(s.runsWithPsql()).isTrue();
+        assertThat(s.text()).isEqualTo(text);
+    }
+
+    @Test
+    void theChecksumOfAnUnreadScriptWithACopyThatRunsToTheEndIsTheLexersAsInMemory() throws IOException {
+        String text = "COPY t FROM stdin;\n1\n2\n";
+        Script file = Script.ofFile(NAME, write(text.getBytes(StandardCharsets.UTF_8)));
+        ScriptReader reader = reader(StandardCharsets.UTF_8, Map.of());
+
+        assertThat(reader.normalizedSha256(file))
+                .isEqualTo(reader.normalizedSha256(Script.of(NAME, text.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void aFileChangedAfterItWasLoadedIsRefusedWhenItsDataIsSent() throws IOException {
+        Script s = streamed("COPY t FROM stdin;\n1\n\\.\n", StandardCharsets.UTF_8, Map.of());
+        SqlStatement copy = s.parsed().statements().get(0);
+        Files.writeString(s.file(), "COPY t FROM stdin;\n2\n\\.\n-- edited\n");
+
+        assertThatThrownBy(() -> copy.copyFile().open())
+                .isInstanceOf(SemException.class)
+                .hasMessageContaining("changed while sem was using it");
+        assertThatThrownBy(s::checkUnchanged).hasMessageContaining("changed while sem was using it");
+    }
+
+    @Test
     void aServerErrorPositionAfterCopyDataMapsToTheFileLine() throws IOException {
         Script s = streamed("COPY t FROM stdin;\n1\n2\n3\n\\.\nselect\n  nope;\n", StandardCharsets.UTF_8, Map.of());
 
