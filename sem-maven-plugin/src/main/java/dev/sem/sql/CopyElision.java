@@ -61,14 +61,13 @@ public final class CopyElision {
         int fileLine = 0;
         int statementLine = 0;
         StringBuilder sql = new StringBuilder();
-        boolean session = true;
-        Boolean local = null;
+        StandardStrings.Tracker standardStrings = new StandardStrings.Tracker();
         for (CharSequence read; (read = lines.next()) != null; ) {
             String line = read.toString();
             fileLine++;
             skeleton.append(line);
             List<Integer> copyLines = new ArrayList<>();
-            scanner.standardStrings(local != null ? local : session);
+            scanner.standardStrings(standardStrings.on());
             scanner.pushVariable(" line", line, 0);
             for (Scanner.Raw tok; (tok = scanner.next()) != null; ) {
                 TokenType type = tok.type();
@@ -84,16 +83,7 @@ public final class CopyElision {
                             for (int i = 0; i < state.copyParts().size(); i++) {
                                 copyLines.add(sql.isEmpty() ? fileLine : statementLine);
                             }
-                            StandardStrings.Change c = StandardStrings.of(sql.toString());
-                            switch (c.scope()) {
-                                case SESSION -> {
-                                    session = c.value();
-                                    local = null;
-                                }
-                                case LOCAL -> local = c.value();
-                                case TRANSACTION_END -> local = null;
-                                case NONE, UNKNOWN -> {}
-                            }
+                            standardStrings.track(sql.toString());
                             state.reset();
                             sql.setLength(0);
                         } else {

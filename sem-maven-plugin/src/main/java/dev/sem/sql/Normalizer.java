@@ -36,21 +36,7 @@ public final class Normalizer {
 
     /** The lower-case hex SHA-256 of the normalized token stream of {@code text}. */
     public static String normalizedSha256(String text) {
-        MessageDigest digest = sha256();
-        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        boolean first = true;
-        for (Token token : SqlLexer.tokenize(body)) {
-            String normalized = normalize(token);
-            if (normalized == null) {
-                continue;
-            }
-            if (!first) {
-                digest.update((byte) ' ');
-            }
-            first = false;
-            digest.update(normalized.getBytes(StandardCharsets.UTF_8));
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return pieces(text, null).compute();
     }
 
     /**
@@ -61,10 +47,14 @@ public final class Normalizer {
      * @throws Elided.Mismatch when the tokens of the skeleton do not hold the blocks where they were found
      */
     public static Pending prepare(Elided elided) {
-        String text = elided.skeleton();
+        return pieces(elided.skeleton(), elided);
+    }
+
+    /** The normalized token stream of {@code text}: text, and the data of {@code elided}'s blocks (if any) in place. */
+    private static Pending pieces(String text, Elided elided) {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         int skipped = body.length() < text.length() ? 1 : 0;
-        List<Elided.Block> blocks = elided.blocks();
+        List<Elided.Block> blocks = elided == null ? List.of() : elided.blocks();
         List<Object> pieces = new ArrayList<>();
         StringBuilder pending = new StringBuilder();
         int block = 0;
@@ -78,7 +68,7 @@ public final class Normalizer {
                 pending.append(' ');
             }
             first = false;
-            if (token.type() != TokenType.COPY_DATA) {
+            if (token.type() != TokenType.COPY_DATA || elided == null) {
                 pending.append(normalized);
                 continue;
             }

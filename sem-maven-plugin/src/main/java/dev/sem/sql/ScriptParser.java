@@ -187,33 +187,8 @@ public final class ScriptParser {
         final Map<String, String> vars;
         final List<Unit> units = new ArrayList<>();
         String restrictKey;
-        /** standard_conforming_strings as SET (or SET SESSION, RESET) left it; the server default is on. */
-        boolean sessionStandardStrings = true;
-        /** As SET LOCAL left it until the transaction ends, else {@code null}. */
-        Boolean localStandardStrings;
-
-        /** The value psql would see reported by the server after the statements so far. */
-        boolean standardStrings() {
-            return localStandardStrings != null ? localStandardStrings : sessionStandardStrings;
-        }
-
-        /**
-         * Follows a statement's effect on standard_conforming_strings, as psql follows the value the server reports
-         * (see {@link StandardStrings}).
-         */
-        StandardStrings.Scope track(String sql) {
-            StandardStrings.Change c = StandardStrings.of(sql);
-            switch (c.scope()) {
-                case SESSION -> {
-                    sessionStandardStrings = c.value();
-                    localStandardStrings = null;
-                }
-                case LOCAL -> localStandardStrings = c.value();
-                case TRANSACTION_END -> localStandardStrings = null;
-                case NONE, UNKNOWN -> {}
-            }
-            return c.scope();
-        }
+        /** standard_conforming_strings through the script (see {@link StandardStrings}). */
+        final StandardStrings.Tracker standardStrings = new StandardStrings.Tracker();
 
         Run(Map<String, String> vars) {
             this.vars = vars;
@@ -269,7 +244,7 @@ public final class ScriptParser {
                 // a SET takes effect on the line after the one where it ends.
                 Scanner.Frame ff = scanner.fileFrame();
                 if (ff.pos > lineEnd) {
-                    scanner.standardStrings(run.standardStrings());
+                    scanner.standardStrings(run.standardStrings.on());
                     int nl = ff.text.indexOf('\n', ff.pos);
                     lineEnd = nl < 0 ? Integer.MAX_VALUE : nl;
                 }
@@ -350,7 +325,8 @@ public final class ScriptParser {
                 return;
             }
             for (int i = 0; i < state.parts().size(); i++) {
-                if (run.track(b.sql.substring(b.partStart(i), b.partEnd(i))) == StandardStrings.Scope.UNKNOWN) {
+                if (run.standardStrings.track(b.sql.substring(b.partStart(i), b.partEnd(i)))
+                        == StandardStrings.Scope.UNKNOWN) {
                     throw error(
                             b.line,
                             "cannot tell what this statement does to standard_conforming_strings, which decides how"

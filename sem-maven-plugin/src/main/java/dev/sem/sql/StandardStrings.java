@@ -37,6 +37,34 @@ final class StandardStrings {
 
     record Change(Scope scope, boolean value) {}
 
+    /** The value through a script, as psql would see it reported by the server after each statement. */
+    static final class Tracker {
+        /** As SET (or SET SESSION, RESET) left it; the server default is on. */
+        private boolean session = true;
+        /** As SET LOCAL left it until the transaction ends, else {@code null}. */
+        private Boolean local;
+
+        /** The value after the statements so far. */
+        boolean on() {
+            return local != null ? local : session;
+        }
+
+        /** Follows one statement (one part of a {@code \;}-combined query); returns what it did. */
+        Scope track(String sql) {
+            Change c = of(sql);
+            switch (c.scope()) {
+                case SESSION -> {
+                    session = c.value();
+                    local = null;
+                }
+                case LOCAL -> local = c.value();
+                case TRANSACTION_END -> local = null;
+                case NONE, UNKNOWN -> {}
+            }
+            return c.scope();
+        }
+    }
+
     private static final String NAME = "standard_conforming_strings";
     private static final Pattern SET = Pattern.compile(
             "\\A\\s*set\\s+(?:(session|local)\\s+)?\"?" + NAME
