@@ -1,12 +1,9 @@
 package dev.sem.apply;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,31 +58,13 @@ public final class DryRunSql {
 
     /** The whole file as text (the data of large scripts read in). */
     public String text() {
-        StringBuilder out = new StringBuilder();
-        for (Object part : parts) {
-            if (part instanceof CopyFile data) {
-                try (Reader in = new InputStreamReader(data.open(), data.charset())) {
-                    in.transferTo(new Writer() {
-                        @Override
-                        public void write(char[] cbuf, int off, int len) {
-                            out.append(cbuf, off, len);
-                        }
-
-                        @Override
-                        public void flush() {}
-
-                        @Override
-                        public void close() {}
-                    });
-                } catch (IOException e) {
-                    throw SemException.environment("Could not read " + data.file() + ": " + e.getMessage(), e);
-                }
-                lineEnd(out.isEmpty() ? '\n' : out.charAt(out.length() - 1), out);
-            } else {
-                out.append((String) part);
-            }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writeTo(out);
+        } catch (IOException e) {
+            throw SemException.environment("Could not read COPY data of the dry run: " + e.getMessage(), e);
         }
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /**
@@ -112,42 +91,20 @@ public final class DryRunSql {
 
     /** Writes the file as UTF-8, streaming the data of large scripts from their files. */
     public void write(Path file) throws IOException {
-        try (OutputStream raw = Files.newOutputStream(file);
-                Writer out = new BufferedWriter(new java.io.OutputStreamWriter(raw, StandardCharsets.UTF_8))) {
-            for (Object part : parts) {
-                if (!(part instanceof CopyFile data)) {
-                    out.write((String) part);
-                    continue;
-                }
-                out.flush();
-                int last = '\n';
-                if (data.charset().equals(StandardCharsets.UTF_8)) {
-                    try (InputStream in = data.open()) {
-                        byte[] buffer = new byte[1 << 16];
-                        for (int n; (n = in.read(buffer)) > 0; ) {
-                            raw.write(buffer, 0, n);
-                            last = buffer[n - 1];
-                        }
-                    }
-                } else {
-                    try (Reader in = new InputStreamReader(data.open(), data.charset())) {
-                        char[] buffer = new char[1 << 14];
-                        for (int n; (n = in.read(buffer)) > 0; ) {
-                            out.write(buffer, 0, n);
-                            last = buffer[n - 1];
-                        }
-                    }
-                }
-                if (last != '\n') {
-                    out.write('\n');
-                }
-            }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            writeTo(out);
         }
     }
 
-    private static void lineEnd(char last, StringBuilder out) {
-        if (last != '\n') {
-            out.append('\n');
+    private void writeTo(OutputStream out) throws IOException {
+        for (Object part : parts) {
+            if (part instanceof CopyFile data) {
+                if (!data.transferUtf8(out)) {
+                    out.write('\n');
+                }
+            } else {
+                out.write(((String) part).getBytes(StandardCharsets.UTF_8));
+            }
         }
     }
 }

@@ -131,7 +131,7 @@ public final class CopyElision {
     }
 
     /** Whether a line is {@code \.} alone (with its {@code \n} or {@code \r\n}, or at the end of the file). */
-    public static boolean endsBlock(CharSequence line) {
+    private static boolean endsBlock(CharSequence line) {
         int len = line.length();
         if (len > 0 && line.charAt(len - 1) == '\n') {
             len--;

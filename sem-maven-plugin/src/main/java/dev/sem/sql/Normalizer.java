@@ -1,14 +1,10 @@
 package dev.sem.sql;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -132,27 +128,8 @@ public final class Normalizer {
 
     /** Adds the data of a block, as UTF-8, to {@code digest}. */
     private static void feed(MessageDigest digest, CopyFile data) {
-        try (InputStream in = data.open()) {
-            if (data.charset().equals(StandardCharsets.UTF_8)) {
-                byte[] buffer = new byte[1 << 16];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    digest.update(buffer, 0, n);
-                }
-                return;
-            }
-            CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder();
-            Reader reader = new InputStreamReader(in, data.charset());
-            CharBuffer chars = CharBuffer.allocate(1 << 14);
-            ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
-            for (boolean end = false; !end; ) {
-                end = reader.read(chars) < 0;
-                chars.flip();
-                utf8.encode(chars, bytes, end);
-                chars.compact();
-                bytes.flip();
-                digest.update(bytes);
-                bytes.clear();
-            }
+        try {
+            data.transferUtf8(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
